@@ -1,0 +1,339 @@
+package dev.baton.embedded;
+
+import dev.baton.CoordinationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.zookeeper.server.embedded.ExitHandler;
+import org.apache.zookeeper.server.embedded.ZooKeeperServerEmbedded;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real, standalone ZooKeeper server running inside this JVM: the same server code as a production
+ * ensemble member, listening on a loopback port, with its data on disk.
+ *
+ * <p>Meant for development, demos and tests, not production: one process, one member, no quorum. It
+ * can be stopped and started again on the same port and data directory, and keeps its data across
+ * such restarts; a client session survives a restart shorter than its session timeout.
+ *
+ * <pre>{@code
+ * try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.builder().start();
+ *     Coordinator coord = Coordinator.builder().connectString(zk.connectString()).build()) {
+ *   coord.awaitConnected(Duration.ofSeconds(10));
+ * }
+ * }</pre>
+ *
+ * <p>See {@code dev.baton.examples.EmbeddedExample} in the test sources for a compiled example.
+ *
+ * <p>Thread-safe: {@link #stop()}, {@link #restart()} and {@link #close()} may be called from any
+ * thread.
+ *
+ * @since 0.1
+ */
+public final class EmbeddedZooKeeper implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedZooKeeper.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Path dataDir;
+  private final boolean deleteOnClose;
+  private final int port;
+  private final Properties config;
+  private @Nullable ZooKeeperServerEmbedded server;
+  private boolean closed;
+
+  private EmbeddedZooKeeper(Builder b, Path dataDir, boolean deleteOnClose, int port) {
+    this.dataDir = dataDir;
+    this.deleteOnClose = deleteOnClose;
+    this.port = port;
+    Properties p = new Properties();
+    p.setProperty("tickTime", Long.toString(b.tickTime.toMillis()));
+    p.setProperty("clientPort", Integer.toString(port));
+    p.setProperty("clientPortAddress", b.bindAddress);
+    p.setProperty("dataDir", dataDir.resolve("data").toString());
+    p.setProperty("maxClientCnxns", "0");
+    p.setProperty("minSessionTimeout", Long.toString(b.tickTime.toMillis() * 2));
+    p.setProperty("maxSessionTimeout", Long.toString(Math.max(60_000, b.tickTime.toMillis() * 20)));
+    p.setProperty("admin.enableServer", "false");
+    p.setProperty("forceSync", b.forceSync ? "yes" : "no");
+    b.extra.forEach(p::setProperty);
+    this.config = p;
+  }
+
+  /**
+   * Starts building a server. Without settings it uses a fresh temporary data directory (deleted on
+   * close), a free loopback port and a tick of 200 ms.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The connect string for clients, e.g. {@code 127.0.0.1:40123}.
+   *
+   * @return host and port of this server
+   */
+  public String connectString() {
+    return hostForClients() + ":" + port;
+  }
+
+  /** {@return the client port} */
+  public int port() {
+    return port;
+  }
+
+  /** {@return the directory holding the server's snapshots and transaction log} */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** {@return whether the server is running} */
+  public synchronized boolean isRunning() {
+    return server != null;
+  }
+
+  /**
+   * Stops the server, keeping its data. Connected clients see their connection drop; their sessions
+   * stay valid until their timeout passes without a running server.
+   */
+  public synchronized void stop() {
+    ZooKeeperServerEmbedded s = server;
+    server = null;
+    if (s != null) {
+      s.close();
+      LOG.info("Embedded ZooKeeper on port {} stopped", port);
+    }
+  }
+
+  /**
+   * Starts the server again on the same port and data directory (does nothing if it runs).
+   *
+   * @throws IllegalStateException if the server was closed
+   * @throws CoordinationException if the server does not start
+   */
+  public synchronized void restart() {
+    if (closed) {
+      throw new IllegalStateException("embedded ZooKeeper on port " + port + " is closed");
+    }
+    if (server != null) {
+      return;
+    }
+    // The server turns unknown config keys into JVM-global "zookeeper.*" properties: put back
+    // whatever it changed, so one embedded server does not reconfigure other code in the JVM.
+    Properties before = (Properties) System.getProperties().clone();
+    try {
+      ZooKeeperServerEmbedded s =
+          ZooKeeperServerEmbedded.builder()
+              .baseDir(dataDir)
+              .configuration(config)
+              .exitHandler(ExitHandler.LOG_ONLY)
+              .build();
+      s.start(START_TIMEOUT.toMillis());
+      server = s;
+      LOG.info("Embedded ZooKeeper serving on {} (data in {})", connectString(), dataDir);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new CoordinationException(
+          connectString(), "embedded ZooKeeper failed to start in " + dataDir + ": " + e, e);
+    } finally {
+      restoreSystemProperties(before);
+    }
+  }
+
+  /** Stops the server and, if the data directory was a temporary one, deletes it. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stop();
+    if (deleteOnClose) {
+      deleteRecursively(dataDir);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedZooKeeper{" + connectString() + ", running=" + isRunning() + "}";
+  }
+
+  private static String hostForClients() {
+    return InetAddress.getLoopbackAddress().getHostAddress();
+  }
+
+  private static void restoreSystemProperties(Properties before) {
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (!before.containsKey(name)) {
+        System.clearProperty(name);
+      }
+    }
+    before.forEach((k, v) -> System.getProperties().put(k, v));
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Could not delete embedded ZooKeeper data in {}", dir, e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port for embedded ZooKeeper", e);
+    }
+  }
+
+  /**
+   * Settings of an {@link EmbeddedZooKeeper}. Every setting has a default; {@link #start()} builds
+   * and starts the server.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private @Nullable Path dataDir;
+    private int port;
+    private Duration tickTime = Duration.ofMillis(200);
+    private boolean forceSync = true;
+    private String bindAddress = hostForClients();
+    private final Map<String, String> extra = new TreeMap<>();
+
+    private Builder() {}
+
+    /**
+     * Keeps the server's data in {@code dir} (created if missing, kept on close). Default: a new
+     * temporary directory, deleted on close.
+     *
+     * @param dir the data directory
+     * @return this builder
+     */
+    public Builder dataDir(Path dir) {
+      this.dataDir = Objects.requireNonNull(dir, "dataDir");
+      return this;
+    }
+
+    /**
+     * Listens on {@code port}. Default {@code 0}: a free port chosen at start.
+     *
+     * @param port 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException if the port is out of range
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port " + port + " is not in 0..65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * ZooKeeper's tick: the server grants session timeouts between 2 and 20 ticks (at least 60 s as
+     * the upper bound here). Default 200 ms, so sessions as short as 400 ms are allowed.
+     *
+     * @param tick a positive duration of at least 1 ms
+     * @return this builder
+     * @throws IllegalArgumentException if {@code tick} is shorter than 1 ms
+     */
+    public Builder tickTime(Duration tick) {
+      if (tick.toMillis() < 1) {
+        throw new IllegalArgumentException("tickTime " + tick + " must be at least 1 ms");
+      }
+      this.tickTime = tick;
+      return this;
+    }
+
+    /**
+     * Whether the server fsyncs its transaction log before acknowledging a write. Default {@code
+     * true}, as in production; {@code false} roughly halves write latency.
+     *
+     * @param forceSync whether to fsync
+     * @return this builder
+     */
+    public Builder forceSync(boolean forceSync) {
+      this.forceSync = forceSync;
+      return this;
+    }
+
+    /**
+     * The address to listen on. Default: the loopback address.
+     *
+     * @param address a host name or literal address
+     * @return this builder
+     */
+    public Builder bindAddress(String address) {
+      if (address == null || address.isBlank()) {
+        throw new IllegalArgumentException("bindAddress must not be blank");
+      }
+      this.bindAddress = address;
+      return this;
+    }
+
+    /**
+     * Sets any other {@code zoo.cfg} property, e.g. {@code autopurge.purgeInterval}.
+     *
+     * @param key the property name
+     * @param value its value
+     * @return this builder
+     */
+    public Builder property(String key, String value) {
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("property key must not be blank");
+      }
+      extra.put(key, Objects.requireNonNull(value, "value of property " + key));
+      return this;
+    }
+
+    /**
+     * Builds and starts the server.
+     *
+     * @return the running server
+     * @throws CoordinationException if it does not start
+     * @throws UncheckedIOException if the data directory cannot be created
+     */
+    public EmbeddedZooKeeper start() {
+      Path dir = dataDir;
+      boolean temporary = dir == null;
+      try {
+        if (dir == null) {
+          dir = Files.createTempDirectory("baton-zk-");
+        } else {
+          Files.createDirectories(dir);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create ZooKeeper data directory " + dir, e);
+      }
+      EmbeddedZooKeeper zk =
+          new EmbeddedZooKeeper(this, dir, temporary, port == 0 ? freePort() : port);
+      try {
+        zk.restart();
+      } catch (RuntimeException e) {
+        zk.close();
+        throw e;
+      }
+      return zk;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.baton.examples;
+
+import dev.baton.testing.ZooKeeperExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Runs the javadoc examples against a real server, so they are not only compiled but true. */
+class ExamplesTest {
+  @RegisterExtension static ZooKeeperExtension zk = ZooKeeperExtension.standalone();
+
+  @Test
+  void coordinatorExample() throws Exception {
+    CoordinatorExample.run(zk.connectString());
+  }
+
+  @Test
+  void embeddedExample() throws Exception {
+    EmbeddedExample.run();
+  }
+}

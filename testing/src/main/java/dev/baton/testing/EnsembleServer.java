@@ -1,0 +1,115 @@
+package dev.baton.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingCluster;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+
+/** A multi-member ensemble on curator-test's {@link TestingCluster}, with short ticks. */
+final class EnsembleServer implements ServerHandle {
+  private static final Duration KILLER_CONNECT = Duration.ofSeconds(10);
+
+  private final List<InstanceSpec> specs = new ArrayList<>();
+  private final TestingCluster cluster;
+
+  EnsembleServer(int size, int tickTimeMs) throws Exception {
+    for (int id = 1; id <= size; id++) {
+      specs.add(new InstanceSpec(null, -1, -1, -1, true, id, tickTimeMs, 0));
+    }
+    cluster = new TestingCluster(specs);
+    cluster.start();
+  }
+
+  @Override
+  public String connectString() {
+    return cluster.getConnectString();
+  }
+
+  @Override
+  public int size() {
+    return specs.size();
+  }
+
+  /**
+   * Expires the session on the servers: a second handle joins the session with its id and password
+   * and closes it, which is a real expiry (ephemeral nodes deleted) for the original client.
+   */
+  @Override
+  public void expireSession(CuratorFramework client) throws Exception {
+    ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+    CountDownLatch connected = new CountDownLatch(1);
+    Watcher watcher =
+        event -> {
+          if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+            connected.countDown();
+          }
+        };
+    ZooKeeper killer =
+        new ZooKeeper(
+            connectString(),
+            zk.getSessionTimeout(),
+            watcher,
+            zk.getSessionId(),
+            zk.getSessionPasswd());
+    try {
+      if (!connected.await(KILLER_CONNECT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("could not join session to expire it");
+      }
+    } finally {
+      killer.close();
+    }
+  }
+
+  @Override
+  public void dropConnections() throws Exception {
+    // No handle on the members' connection factories here: restarting every member is the
+    // ensemble's way of dropping all connections while sessions survive.
+    for (InstanceSpec spec : specs) {
+      cluster.killServer(spec);
+    }
+    for (InstanceSpec spec : specs) {
+      cluster.restartServer(spec);
+    }
+  }
+
+  @Override
+  public void stop(int member) throws Exception {
+    cluster.killServer(spec(member));
+  }
+
+  @Override
+  public void restart(int member) throws Exception {
+    cluster.restartServer(spec(member));
+  }
+
+  @Override
+  public int connectedMember(CuratorFramework client) throws Exception {
+    InstanceSpec spec = cluster.findConnectionInstance(client.getZookeeperClient().getZooKeeper());
+    return spec == null ? -1 : specs.indexOf(spec);
+  }
+
+  @Override
+  public long watchCount() {
+    throw new UnsupportedOperationException(
+        "watch counts are available on a standalone server only");
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.close();
+  }
+
+  private InstanceSpec spec(int member) {
+    if (member < 0 || member >= specs.size()) {
+      throw new IllegalArgumentException(
+          "member " + member + " is not in 0.." + (specs.size() - 1));
+    }
+    return specs.get(member);
+  }
+}

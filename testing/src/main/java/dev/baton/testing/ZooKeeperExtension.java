@@ -1,0 +1,349 @@
+package dev.baton.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryForever;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real ZooKeeper for JUnit 5 tests: a standalone server or an ensemble of several members,
+ * running in the test JVM, with fault helpers.
+ *
+ * <p>Registered on a {@code static} field, one server serves the whole test class; on an instance
+ * field, every test gets a fresh one. Clients opened through {@link #connect(Function)} or {@link
+ * #newCurator()} are closed after each test. JVM-wide system properties that the servers change are
+ * restored when the server stops.
+ *
+ * <pre>{@code
+ * class MyTest {
+ *   @RegisterExtension static ZooKeeperExtension zk = ZooKeeperExtension.standalone();
+ *
+ *   @Test
+ *   void survivesExpiry() {
+ *     Coordinator coord = zk.connect(cs -> Coordinator.builder()
+ *         .connectString(cs).sessionTimeout(zk.sessionTimeout()).build());
+ *     zk.expireSession(coord.curator());
+ *     ...
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The servers use a tick of 200 ms, so sessions may be as short as 400 ms; {@link
+ * #sessionTimeout()} suggests 3 s, which keeps fault tests fast without spurious expiry on a busy
+ * machine.
+ *
+ * @since 0.1
+ */
+public final class ZooKeeperExtension
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+  private static final int TICK_MS = 200;
+  private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(3);
+
+  private final int members;
+  private @Nullable ServerHandle server;
+  private @Nullable Path dataDir;
+  private @Nullable Properties savedProperties;
+  private boolean perClass;
+  private final Deque<AutoCloseable> perTest = new ArrayDeque<>();
+
+  private ZooKeeperExtension(int members) {
+    this.members = members;
+  }
+
+  /**
+   * One standalone server.
+   *
+   * @return the extension, to register with {@code @RegisterExtension}
+   */
+  public static ZooKeeperExtension standalone() {
+    return new ZooKeeperExtension(1);
+  }
+
+  /**
+   * An ensemble of {@code size} members (3 gives one failure of tolerance).
+   *
+   * @param size number of members, at least 2
+   * @return the extension, to register with {@code @RegisterExtension}
+   * @throws IllegalArgumentException if {@code size} is below 2
+   */
+  public static ZooKeeperExtension ensemble(int size) {
+    if (size < 2) {
+      throw new IllegalArgumentException(
+          "an ensemble needs at least 2 members, was " + size + " (use standalone())");
+    }
+    return new ZooKeeperExtension(size);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    perClass = true;
+    startServer();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    stopServer();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    if (!perClass) {
+      startServer();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    Exception failure = null;
+    while (!perTest.isEmpty()) {
+      try {
+        perTest.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (server != null) {
+      // A test may leave members stopped; the next test of the class starts with all running.
+      for (int i = 0; i < server.size(); i++) {
+        server.restart(i);
+      }
+    }
+    if (!perClass) {
+      stopServer();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * The connect string of the running server or ensemble, e.g. {@code 127.0.0.1:40123}.
+   *
+   * @return the connect string
+   * @throws IllegalStateException outside a test
+   */
+  public String connectString() {
+    return require().connectString();
+  }
+
+  /**
+   * A session timeout suited to tests: short enough for fast expiry tests, long enough not to
+   * expire on a busy two-core machine. 3 seconds.
+   *
+   * @return the suggested session timeout
+   */
+  public Duration sessionTimeout() {
+    return SESSION_TIMEOUT;
+  }
+
+  /**
+   * Opens a client with {@code factory} (given the connect string) and closes it after the current
+   * test. The way to get a {@code Coordinator}:
+   *
+   * <pre>{@code
+   * Coordinator coord = zk.connect(cs -> Coordinator.builder().connectString(cs).build());
+   * }</pre>
+   *
+   * @param factory makes the client from the connect string
+   * @param <T> the client type
+   * @return the client
+   */
+  public <T extends AutoCloseable> T connect(Function<String, T> factory) {
+    T client = Objects.requireNonNull(factory.apply(connectString()), "factory returned null");
+    perTest.push(client);
+    return client;
+  }
+
+  /**
+   * A started Curator client with the {@linkplain #sessionTimeout() test session timeout}, closed
+   * after the current test.
+   *
+   * @return the client
+   */
+  public CuratorFramework newCurator() {
+    return connect(
+        cs -> {
+          CuratorFramework c =
+              CuratorFrameworkFactory.builder()
+                  .connectString(cs)
+                  .sessionTimeoutMs((int) SESSION_TIMEOUT.toMillis())
+                  .connectionTimeoutMs((int) SESSION_TIMEOUT.toMillis())
+                  .retryPolicy(new RetryForever(50))
+                  .build();
+          c.start();
+          return c;
+        });
+  }
+
+  /**
+   * Expires the client's session on the server, as if the client had been silent past its timeout:
+   * the server deletes its ephemeral nodes and watches, and the client hears LOST when it next
+   * talks to the server, then opens a new session.
+   *
+   * @param client a connected client (for a Baton {@code Coordinator}: {@code coord.curator()})
+   */
+  public void expireSession(CuratorFramework client) {
+    run(() -> require().expireSession(client), "expire session");
+  }
+
+  /**
+   * Closes every client connection on the server side. Sessions survive: clients see SUSPENDED,
+   * reconnect and see RECONNECTED with the same session id. On an ensemble, restarts every member.
+   */
+  public void dropConnections() {
+    run(() -> require().dropConnections(), "drop connections");
+  }
+
+  /** Stops a standalone server, keeping its data; clients see their connections drop. */
+  public void stop() {
+    killServer(0);
+  }
+
+  /** Starts a stopped standalone server again on the same port and data. */
+  public void restart() {
+    restartServer(0);
+  }
+
+  /**
+   * Kills ensemble member {@code i} (0-based).
+   *
+   * @param i the member
+   */
+  public void killServer(int i) {
+    run(() -> require().stop(i), "kill server " + i);
+  }
+
+  /**
+   * Restarts ensemble member {@code i} (0-based) on its old ports and data.
+   *
+   * @param i the member
+   */
+  public void restartServer(int i) {
+    run(() -> require().restart(i), "restart server " + i);
+  }
+
+  /**
+   * The member the client is connected to.
+   *
+   * @param client the client
+   * @return the 0-based member index, or -1 if not connected
+   */
+  public int connectedServer(CuratorFramework client) {
+    try {
+      return require().connectedMember(client);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot tell which member the client uses", e);
+    }
+  }
+
+  /**
+   * The number of watches (one-shot and persistent) the standalone server holds, over all sessions.
+   *
+   * @return the watch count
+   * @throws UnsupportedOperationException on an ensemble
+   */
+  public long watchCount() {
+    return require().watchCount();
+  }
+
+  /** {@return the number of members: 1 for standalone} */
+  public int size() {
+    return members;
+  }
+
+  private void startServer() throws Exception {
+    if (server != null) {
+      return;
+    }
+    savedProperties = (Properties) System.getProperties().clone();
+    dataDir = Files.createTempDirectory("baton-test-zk-");
+    server =
+        members == 1
+            ? new StandaloneServer(dataDir, TICK_MS)
+            : new EnsembleServer(members, TICK_MS);
+  }
+
+  private void stopServer() throws Exception {
+    ServerHandle s = server;
+    server = null;
+    try {
+      if (s != null) {
+        s.close();
+      }
+    } finally {
+      if (dataDir != null) {
+        deleteRecursively(dataDir);
+        dataDir = null;
+      }
+      restoreSystemProperties();
+    }
+  }
+
+  private void restoreSystemProperties() {
+    Properties saved = savedProperties;
+    savedProperties = null;
+    if (saved == null) {
+      return;
+    }
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (!saved.containsKey(name)) {
+        System.clearProperty(name);
+      }
+    }
+    saved.forEach((k, v) -> System.getProperties().put(k, v));
+  }
+
+  private ServerHandle require() {
+    ServerHandle s = server;
+    if (s == null) {
+      throw new IllegalStateException(
+          "ZooKeeper is not running: use the extension inside a test registered with"
+              + " @RegisterExtension");
+    }
+    return s;
+  }
+
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  private static void run(Action action, String what) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException(what + " failed: " + e, e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // Leftover temp files are harmless; the next run uses a new directory.
+    }
+  }
+}
