@@ -101,6 +101,11 @@ final class EnsembleServer implements ServerHandle {
   }
 
   @Override
+  public int watchersOf(String path) {
+    return (int) watchCount();
+  }
+
+  @Override
   public void close() throws Exception {
     cluster.close();
   }

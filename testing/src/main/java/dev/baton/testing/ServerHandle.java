@@ -20,6 +20,8 @@ interface ServerHandle extends AutoCloseable {
 
   long watchCount();
 
+  int watchersOf(String path);
+
   @Override
   void close() throws Exception;
 }

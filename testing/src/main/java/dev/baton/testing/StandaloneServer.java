@@ -95,6 +95,13 @@ final class StandaloneServer implements ServerHandle {
   }
 
   @Override
+  public synchronized int watchersOf(String path) {
+    java.util.Set<Long> sessions =
+        requireRunning().getZKDatabase().getDataTree().getWatchesByPath().getSessions(path);
+    return sessions == null ? 0 : sessions.size();
+  }
+
+  @Override
   public void close() {
     stop(0);
   }

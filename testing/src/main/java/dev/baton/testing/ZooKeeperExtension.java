@@ -256,13 +256,27 @@ public final class ZooKeeperExtension
   }
 
   /**
-   * The number of watches (one-shot and persistent) the standalone server holds, over all sessions.
+   * The number of watch registrations the standalone server holds, over all sessions and paths
+   * (including Curator's own watch on the ensemble configuration). To check one path, prefer {@link
+   * #watchersOf(String)}.
    *
    * @return the watch count
    * @throws UnsupportedOperationException on an ensemble
    */
   public long watchCount() {
     return require().watchCount();
+  }
+
+  /**
+   * The number of sessions holding a data watch (one-shot or persistent) on exactly {@code path} on
+   * the standalone server: the way to check that a recipe's {@code close()} removed its watch.
+   *
+   * @param path the full server-side path, including any namespace (e.g. {@code /ns/config/etl})
+   * @return the number of watching sessions, 0 if none
+   * @throws UnsupportedOperationException on an ensemble
+   */
+  public int watchersOf(String path) {
+    return require().watchersOf(path);
   }
 
   /** {@return the number of members: 1 for standalone} */
