@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.WatcherRemoveCuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,7 +56,6 @@ final class ElectionImpl implements LeaderElection {
   private final Listeners<ElectionListener> listeners;
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final @Nullable ScheduledExecutorService exec;
-  private final WatcherRemoveCuratorFramework watching;
   private @Nullable SessionClock clock;
   private @Nullable ListenerHandle connection;
   private QueueNodes.@Nullable Created ourNode; // confined to exec
@@ -86,7 +84,6 @@ final class ElectionImpl implements LeaderElection {
         observer
             ? null
             : Executors.newSingleThreadScheduledExecutor(NamedThreads.of("election-" + name));
-    this.watching = client.newWatcherRemoveCuratorFramework();
   }
 
   void start() {
@@ -121,7 +118,10 @@ final class ElectionImpl implements LeaderElection {
     if (state.get() != State.STARTED || node == null) {
       return;
     }
+    SessionClock c = requireClock();
+    long sent = c.now();
     List<Child> queue = QueueNodes.sorted(client.getChildren().forPath(dir));
+    c.heard(sent);
     int me = QueueNodes.indexOf(queue, node.path());
     if (me < 0) {
       // Gone with an expired session, or deleted by someone: stop leading, queue again.
@@ -135,7 +135,8 @@ final class ElectionImpl implements LeaderElection {
       return;
     }
     try {
-      watching
+      // One-shot, on a node that exists: it fires (and is gone) when that node leaves.
+      client
           .getData()
           .usingWatcher((org.apache.zookeeper.Watcher) event -> submit(this::check))
           .forPath(dir + "/" + queue.get(me - 1).name());
@@ -159,7 +160,8 @@ final class ElectionImpl implements LeaderElection {
             node.path(),
             node.czxid(),
             policy == SuspendPolicy.FAIL_SAFE,
-            requireClock());
+            requireClock(),
+            this::lapsed);
     current = l;
     LOG.info("{} leads election '{}' with epoch {}", participantId, name, l.epoch());
     listeners.forEach(x -> x.onElected(l));
@@ -175,6 +177,20 @@ final class ElectionImpl implements LeaderElection {
     l.end(reason.toString());
     LOG.info("{} no longer leads election '{}' (epoch {}): {}", participantId, name, l.epoch(), reason);
     listeners.forEach(x -> x.onRevoked(l, reason));
+  }
+
+  /** A leadership found itself invalid on its own (disconnected, or silence): end it here too. */
+  private void lapsed(LeadershipImpl l) {
+    synchronized (this) {
+      if (current != l) {
+        return;
+      }
+    }
+    boolean connected = client.getZookeeperClient().isConnected();
+    revoke(connected ? Reason.NO_CONTACT : Reason.SUSPENDED);
+    if (connected) {
+      submit(this::check); // still first and connected: elected again, same epoch
+    }
   }
 
   private void onConnection(ConnectionEvent event) {
@@ -353,7 +369,6 @@ final class ElectionImpl implements LeaderElection {
       }
       e.shutdown();
     }
-    watching.removeWatchers();
     synchronized (this) {
       notifyAll();
     }

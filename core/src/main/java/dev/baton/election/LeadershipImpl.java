@@ -7,6 +7,7 @@ import dev.baton.internal.GuardedOps;
 import dev.baton.internal.SessionClock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
@@ -23,6 +24,7 @@ final class LeadershipImpl implements Leadership, Guard {
   private final SessionClock clock;
   private final ListenerHandle clockHold;
   private final AtomicReference<@Nullable String> ended = new AtomicReference<>();
+  private final Consumer<LeadershipImpl> onLapse;
 
   LeadershipImpl(
       CuratorFramework client,
@@ -31,7 +33,9 @@ final class LeadershipImpl implements Leadership, Guard {
       String path,
       long epoch,
       boolean failSafe,
-      SessionClock clock) {
+      SessionClock clock,
+      Consumer<LeadershipImpl> onLapse) {
+    this.onLapse = onLapse;
     this.client = client;
     this.electionName = electionName;
     this.participantId = participantId;
@@ -73,11 +77,11 @@ final class LeadershipImpl implements Leadership, Guard {
       return false;
     }
     if (failSafe && !client.getZookeeperClient().isConnected()) {
-      end("the connection to ZooKeeper is down");
+      lapse("the connection to ZooKeeper is down");
       return false;
     }
     if (!clock.isFresh()) {
-      end("no answer from ZooKeeper for longer than " + clock.validity().toMillis() + " ms");
+      lapse("no answer from ZooKeeper for longer than " + clock.validity().toMillis() + " ms");
       return false;
     }
     return true;
@@ -105,6 +109,12 @@ final class LeadershipImpl implements Leadership, Guard {
   @Override
   public List<CuratorTransactionResult> guardedTransaction(List<CuratorOp> ops) {
     return GuardedOps.commit(client, this, ops);
+  }
+
+  private void lapse(String why) {
+    if (end(why)) {
+      onLapse.accept(this);
+    }
   }
 
   /** Ends the leadership; returns whether this call ended it. */

@@ -13,6 +13,12 @@ public enum Reason {
    * session, the participant may be elected again (same node, same epoch).
    */
   SUSPENDED,
+  /**
+   * The client had not heard from ZooKeeper for about the session timeout (a long pause, a stalled
+   * network) although the connection looked up: the session may have expired unnoticed. If it did
+   * not, and the node is still first, the participant is elected again with the same epoch.
+   */
+  NO_CONTACT,
   /** The session expired (or Curator gave it up): the leader's node is gone. */
   SESSION_LOST,
   /** The participant {@linkplain LeaderElection#relinquish() relinquished} leadership. */

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.WatcherRemoveCuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.jspecify.annotations.Nullable;
@@ -55,8 +54,10 @@ final class QueueLock implements AutoCloseable {
   // Counts connection troubles, so an acquisition racing with one can tell it happened.
   private final AtomicLong troubles = new AtomicLong();
   private final ListenerHandle connection;
+  private final Runnable onClose;
 
-  QueueLock(Coordinator coord, String dir, String description) {
+  QueueLock(Coordinator coord, String dir, String description, Runnable onClose) {
+    this.onClose = onClose;
     this.coord = coord;
     this.client = coord.curator();
     this.dir = dir;
@@ -99,7 +100,6 @@ final class QueueLock implements AutoCloseable {
       throws InterruptedException {
     checkOpen();
     long deadline = System.nanoTime() + timeoutNanos;
-    WatcherRemoveCuratorFramework watching = client.newWatcherRemoveCuratorFramework();
     String path = null;
     try {
       while (true) {
@@ -108,7 +108,7 @@ final class QueueLock implements AutoCloseable {
         QueueNodes.Created node = QueueNodes.create(client, dir, policy.kind(), holderData);
         clock.heard(sent);
         path = node.path();
-        Turn turn = awaitTurn(path, policy, deadline, wait, watching);
+        Turn turn = awaitTurn(path, policy, deadline, wait);
         if (turn == Turn.HOLD) {
           LeaseImpl lease = new LeaseImpl(this, path, node.czxid());
           leases.add(lease);
@@ -135,16 +135,12 @@ final class QueueLock implements AutoCloseable {
       if (path != null) {
         deleteInBackground(path);
       }
-      watching.removeWatchers();
     }
   }
 
-  private Turn awaitTurn(
-      String path,
-      QueuePolicy policy,
-      long deadline,
-      boolean wait,
-      WatcherRemoveCuratorFramework watching)
+  // Watches are one-shot and set only on nodes that exist (or on the queue), so one left behind by
+  // a waiter that gave up fires and disappears when that node leaves: nothing accumulates.
+  private Turn awaitTurn(String path, QueuePolicy policy, long deadline, boolean wait)
       throws Exception {
     List<String> names = client.getChildren().forPath(dir);
     while (true) {
@@ -166,7 +162,7 @@ final class QueueLock implements AutoCloseable {
       try {
         Watcher watcher = event -> latch.countDown();
         if (blocker.equals(QueuePolicy.WHOLE_QUEUE)) {
-          List<String> fresh = watching.getChildren().usingWatcher(watcher).forPath(dir);
+          List<String> fresh = client.getChildren().usingWatcher(watcher).forPath(dir);
           if (!fresh.equals(names)) {
             names = fresh;
             continue;
@@ -174,7 +170,7 @@ final class QueueLock implements AutoCloseable {
         } else {
           try {
             // getData, not exists: a watch on a missing node would stay on the server forever.
-            watching.getData().usingWatcher(watcher).forPath(dir + "/" + blocker);
+            client.getData().usingWatcher(watcher).forPath(dir + "/" + blocker);
           } catch (KeeperException.NoNodeException gone) {
             names = client.getChildren().forPath(dir);
             continue;
@@ -187,7 +183,9 @@ final class QueueLock implements AutoCloseable {
         waiters.remove(latch);
       }
       checkOpen();
+      long sent = clock.now();
       names = client.getChildren().forPath(dir);
+      clock.heard(sent);
     }
   }
 
@@ -250,6 +248,7 @@ final class QueueLock implements AutoCloseable {
       return;
     }
     connection.close();
+    onClose.run();
     waiters.forEach(CountDownLatch::countDown);
     for (LeaseImpl lease : List.copyOf(leases)) {
       lease.forceRelease();
