@@ -377,6 +377,10 @@ final class ElectionImpl implements LeaderElection {
 
   private void deleteQuietly(String path) {
     try {
+      if (!client.getZookeeperClient().isConnected()) {
+        client.delete().guaranteed().inBackground().forPath(path);
+        return;
+      }
       client.delete().guaranteed().forPath(path);
     } catch (KeeperException.NoNodeException gone) {
       // Already gone with the session.
