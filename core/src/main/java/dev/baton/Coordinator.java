@@ -281,8 +281,8 @@ public final class Coordinator implements AutoCloseable {
    *     .start();
    * }</pre>
    *
-   * <p>The compiled version is {@code dev.baton.examples.LeaderElectionExample} in the test sources.
-   * The election is closed with this coordinator.
+   * <p>The compiled version is {@code dev.baton.examples.LeaderElectionExample} in the test
+   * sources. The election is closed with this coordinator.
    *
    * @param name the election's name: letters, digits, {@code . _ -}
    * @return a builder; {@code start()} joins, {@code observe()} only watches

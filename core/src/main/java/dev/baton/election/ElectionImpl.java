@@ -4,7 +4,6 @@ import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.Listeners;
-import dev.baton.internal.NamedThreads;
 import dev.baton.internal.QueueNodes;
 import dev.baton.internal.QueueNodes.Child;
 import dev.baton.internal.SessionClock;
@@ -12,13 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
@@ -34,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ElectionImpl implements LeaderElection {
   private static final Logger LOG = LoggerFactory.getLogger(ElectionImpl.class);
-  private static final Duration RETRY = Duration.ofSeconds(1);
-  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   record Registration(ElectionListener listener, Executor executor) {}
 
@@ -55,12 +47,11 @@ final class ElectionImpl implements LeaderElection {
   private final boolean observer;
   private final Listeners<ElectionListener> listeners;
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
-  private final @Nullable ScheduledExecutorService exec;
+  private final @Nullable ElectionThread thread;
   private @Nullable SessionClock clock;
   private @Nullable ListenerHandle connection;
-  private QueueNodes.@Nullable Created ourNode; // confined to exec
+  private QueueNodes.@Nullable Created ourNode; // confined to the election thread
   private volatile @Nullable LeadershipImpl current; // written under this
-  private volatile @Nullable Thread execThread;
 
   ElectionImpl(
       Coordinator coord,
@@ -80,10 +71,7 @@ final class ElectionImpl implements LeaderElection {
     this.observer = observer;
     this.listeners = new Listeners<>("election '" + name + "'");
     registrations.forEach(r -> listeners.add(r.listener(), r.executor()));
-    this.exec =
-        observer
-            ? null
-            : Executors.newSingleThreadScheduledExecutor(NamedThreads.of("election-" + name));
+    this.thread = observer ? null : new ElectionThread(name, () -> state.get() == State.STARTED);
   }
 
   void start() {
@@ -175,7 +163,8 @@ final class ElectionImpl implements LeaderElection {
     }
     current = null;
     l.end(reason.toString());
-    LOG.info("{} no longer leads election '{}' (epoch {}): {}", participantId, name, l.epoch(), reason);
+    LOG.info(
+        "{} no longer leads election '{}' (epoch {}): {}", participantId, name, l.epoch(), reason);
     listeners.forEach(x -> x.onRevoked(l, reason));
   }
 
@@ -208,42 +197,10 @@ final class ElectionImpl implements LeaderElection {
     }
   }
 
-  private interface Step {
-    void run() throws Exception;
-  }
-
-  private void submit(Step step) {
-    ScheduledExecutorService e = exec;
-    if (e == null || state.get() != State.STARTED) {
-      return;
-    }
-    try {
-      e.execute(() -> runStep(step));
-    } catch (RejectedExecutionException closed) {
-      // Closing: nothing more to do.
-    }
-  }
-
-  private void runStep(Step step) {
-    execThread = Thread.currentThread();
-    try {
-      step.run();
-    } catch (Exception failure) {
-      if (state.get() != State.STARTED) {
-        return;
-      }
-      if (failure instanceof InterruptedException) {
-        return;
-      }
-      LOG.warn("Election '{}' step failed; retrying in {}", name, RETRY, failure);
-      ScheduledExecutorService e = exec;
-      try {
-        if (e != null) {
-          e.schedule(() -> runStep(this::join), RETRY.toMillis(), TimeUnit.MILLISECONDS);
-        }
-      } catch (RejectedExecutionException closed) {
-        // Closing.
-      }
+  private void submit(ElectionThread.Step step) {
+    ElectionThread t = thread;
+    if (t != null) {
+      t.submit(step, this::join);
     }
   }
 
@@ -310,16 +267,15 @@ final class ElectionImpl implements LeaderElection {
     if (current == null) {
       return false;
     }
-    Future<Boolean> done;
-    try {
-      done = requireExec().submit(this::handOver);
-    } catch (RejectedExecutionException closing) {
+    ElectionThread t = requireThread();
+    Future<Boolean> done = t.call(this::handOver);
+    if (done == null) {
       return false;
     }
-    if (Thread.holdsLock(this) || Thread.currentThread() == execThread) {
+    if (Thread.holdsLock(this) || t.isCurrent()) {
       return true; // called from a callback: the hand-over runs right after it
     }
-    Boolean was = await(done);
+    Boolean was = ElectionThread.await(done);
     return was != null && was;
   }
 
@@ -329,12 +285,8 @@ final class ElectionImpl implements LeaderElection {
       return false;
     }
     revoke(Reason.RELINQUISHED);
-    QueueNodes.Created node = ourNode;
-    ourNode = null;
-    if (node != null) {
-      deleteQuietly(node.path());
-    }
-    runStep(this::join);
+    leaveQueue();
+    requireThread().run(this::join, this::join);
     return true;
   }
 
@@ -353,21 +305,13 @@ final class ElectionImpl implements LeaderElection {
       connection.close();
     }
     revoke(Reason.CLOSED);
-    ScheduledExecutorService e = exec;
-    if (e != null) {
-      Future<?> done =
-          e.submit(
-              () -> {
-                QueueNodes.Created node = ourNode;
-                ourNode = null;
-                if (node != null) {
-                  deleteQuietly(node.path());
-                }
-              });
-      if (!Thread.holdsLock(this) && Thread.currentThread() != execThread) {
-        await(done);
+    ElectionThread t = thread;
+    if (t != null) {
+      Future<?> done = t.call(this::leaveQueue);
+      if (!Thread.holdsLock(this) && !t.isCurrent()) {
+        ElectionThread.await(done);
       }
-      e.shutdown();
+      t.shutdown();
     }
     synchronized (this) {
       notifyAll();
@@ -375,30 +319,12 @@ final class ElectionImpl implements LeaderElection {
     coord.unmanage(this);
   }
 
-  private void deleteQuietly(String path) {
-    try {
-      if (!client.getZookeeperClient().isConnected()) {
-        client.delete().guaranteed().inBackground().forPath(path);
-        return;
-      }
-      client.delete().guaranteed().forPath(path);
-    } catch (KeeperException.NoNodeException gone) {
-      // Already gone with the session.
-    } catch (Exception ex) {
-      if (ex instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      LOG.debug("Delete of {} not confirmed; guaranteed delete retries in the background", path, ex);
-    }
-  }
-
-  private static <T> @Nullable T await(Future<T> done) {
-    try {
-      return done.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException ex) {
-      LOG.warn("Election step did not finish cleanly", ex);
+  /** Deletes this participant's node, if any: the next one in the queue is elected. */
+  private @Nullable Void leaveQueue() {
+    QueueNodes.Created node = ourNode;
+    ourNode = null;
+    if (node != null) {
+      ParticipantNodes.delete(client, node.path());
     }
     return null;
   }
@@ -409,8 +335,8 @@ final class ElectionImpl implements LeaderElection {
     }
   }
 
-  private ScheduledExecutorService requireExec() {
-    ScheduledExecutorService e = exec;
+  private ElectionThread requireThread() {
+    ElectionThread e = thread;
     if (e == null) {
       throw new IllegalStateException("an observer of election '" + name + "' cannot lead");
     }

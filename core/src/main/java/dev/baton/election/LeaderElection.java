@@ -50,7 +50,8 @@ public interface LeaderElection extends AutoCloseable {
    * @throws IllegalArgumentException if the name is invalid
    */
   static Builder builder(Coordinator coord, String name) {
-    return new Builder(Objects.requireNonNull(coord, "coord"), Names.segment("election name", name));
+    return new Builder(
+        Objects.requireNonNull(coord, "coord"), Names.segment("election name", name));
   }
 
   /**
@@ -98,8 +99,8 @@ public interface LeaderElection extends AutoCloseable {
 
   /**
    * Gives up leadership: revokes it here ({@link Reason#RELINQUISHED}), deletes this participant's
-   * node so the next participant is elected, and joins again at the back of the queue. Does
-   * nothing when not leading.
+   * node so the next participant is elected, and joins again at the back of the queue. Does nothing
+   * when not leading.
    *
    * @return whether this participant was leading
    * @throws IllegalStateException if this is an observer or the election is closed
@@ -139,8 +140,8 @@ public interface LeaderElection extends AutoCloseable {
     }
 
     /**
-     * The participant's id, shown to others by {@link LeaderElection#currentLeader()}. Default:
-     * the JVM's {@code pid@host}.
+     * The participant's id, shown to others by {@link LeaderElection#currentLeader()}. Default: the
+     * JVM's {@code pid@host}.
      *
      * @param id a non-blank id of at most 1024 characters
      * @return this builder

@@ -12,10 +12,10 @@ import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
  *
  * <p>{@link #epoch()} is the czxid of the leader's node: every later leadership of the same
  * election has a larger epoch, so it serves as a fencing token for a downstream store. One
- * exception is deliberate: a fail-safe leader revoked on SUSPENDED whose connection comes back
- * with the same session, and whose node is still first, is elected again as a new {@code
- * Leadership} object with the <em>same</em> epoch. Nobody else can have led in between (its node
- * was first all along), so epochs never decrease and a store may accept the equal epoch.
+ * exception is deliberate: a fail-safe leader revoked on SUSPENDED whose connection comes back with
+ * the same session, and whose node is still first, is elected again as a new {@code Leadership}
+ * object with the <em>same</em> epoch. Nobody else can have led in between (its node was first all
+ * along), so epochs never decrease and a store may accept the equal epoch.
  *
  * <p>Thread-safe; an immutable identity with a validity that only goes from valid to invalid.
  *

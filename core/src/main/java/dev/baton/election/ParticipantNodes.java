@@ -11,9 +11,12 @@ import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** How a participant's node stores its id and data, and how the queue is read back. */
 final class ParticipantNodes {
+  private static final Logger LOG = LoggerFactory.getLogger(ParticipantNodes.class);
   static final String KIND = "n-";
 
   private ParticipantNodes() {}
@@ -37,7 +40,26 @@ final class ParticipantNodes {
       return new Participant("?", bytes, token, leader);
     }
     String id = new String(bytes, 4, idLength, StandardCharsets.UTF_8);
-    return new Participant(id, Arrays.copyOfRange(bytes, 4 + idLength, bytes.length), token, leader);
+    return new Participant(
+        id, Arrays.copyOfRange(bytes, 4 + idLength, bytes.length), token, leader);
+  }
+
+  /** Deletes a node now if connected, else in the background (Curator retries until it is gone). */
+  static void delete(CuratorFramework client, String path) {
+    try {
+      if (!client.getZookeeperClient().isConnected()) {
+        client.delete().guaranteed().inBackground().forPath(path);
+        return;
+      }
+      client.delete().guaranteed().forPath(path);
+    } catch (KeeperException.NoNodeException gone) {
+      // Already gone with the session.
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.debug("Delete of {} not confirmed; guaranteed delete retries in the background", path, e);
+    }
   }
 
   /** Reads up to {@code limit} participants in election order. */

@@ -8,10 +8,10 @@ package dev.baton.election;
 public enum SuspendPolicy {
   /**
    * The default: revoke at once on SUSPENDED. The session cannot expire on the server (and another
-   * participant cannot be elected) before the client has been silent for the whole session
-   * timeout, while the client suspends after two thirds of it at most; so the old leader stops
-   * before a new one starts. A short network blip costs a leadership change, or a re-election of
-   * the same participant with the same epoch if its connection comes back in time.
+   * participant cannot be elected) before the client has been silent for the whole session timeout,
+   * while the client suspends after two thirds of it at most; so the old leader stops before a new
+   * one starts. A short network blip costs a leadership change, or a re-election of the same
+   * participant with the same epoch if its connection comes back in time.
    */
   FAIL_SAFE,
   /**

@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * stopped; on resume, the client needs a few hundred milliseconds to notice that its session is
  * gone, and a lease holder that checks and writes in that window writes as if it still held the
  * lease. The server expires a session only after it has heard nothing from the client for the
- * session timeout, so if the server answered a request that the client <em>sent</em> at time
- * {@code t}, the session lives at least until {@code t + timeout} on the server's clock. This clock
- * therefore records the send time of the last answered request ({@link #heard(long)}) and calls
- * the session fresh only while {@code now - lastHeard < timeout - margin}. The margin ({@value
+ * session timeout, so if the server answered a request that the client <em>sent</em> at time {@code
+ * t}, the session lives at least until {@code t + timeout} on the server's clock. This clock
+ * therefore records the send time of the last answered request ({@link #heard(long)}) and calls the
+ * session fresh only while {@code now - lastHeard < timeout - margin}. The margin ({@value
  * #MARGIN_PERCENT}% of the timeout) absorbs rate differences between the client's and the server's
  * clocks; the server's tick rounding only lengthens sessions, so it needs none.
  *
@@ -72,8 +72,7 @@ public final class SessionClock implements AutoCloseable {
    */
   public static SessionClock of(Coordinator coord) {
     coord.checkOpen();
-    return CLOCKS.computeIfAbsent(
-        coord, c -> c.manage(new SessionClock(c, System::nanoTime)));
+    return CLOCKS.computeIfAbsent(coord, c -> c.manage(new SessionClock(c, System::nanoTime)));
   }
 
   /**

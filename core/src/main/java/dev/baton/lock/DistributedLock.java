@@ -71,9 +71,7 @@ public interface DistributedLock extends AutoCloseable {
    */
   String name();
 
-  /**
-   * Releases every lease of this lock object and stops listening. Idempotent.
-   */
+  /** Releases every lease of this lock object and stops listening. Idempotent. */
   @Override
   void close();
 }

@@ -24,16 +24,16 @@ import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
  *
  * <p><b>Validity.</b> A lease is valid from its acquisition until the first of: it is closed; the
  * connection is SUSPENDED (fail-safe: the session may be expiring and nobody can tell yet); the
- * session is LOST; or the lease's own clock says the session may have expired (the client has
- * not heard from the server for longer than the negotiated session timeout minus a safety
- * margin, which catches a process that was paused and has not yet been told). Once invalid it
- * stays invalid, even if the connection comes back: close it and acquire again. Its node is then
- * deleted as soon as the connection allows, so other waiters are not kept waiting.
+ * session is LOST; or the lease's own clock says the session may have expired (the client has not
+ * heard from the server for longer than the negotiated session timeout minus a safety margin, which
+ * catches a process that was paused and has not yet been told). Once invalid it stays invalid, even
+ * if the connection comes back: close it and acquire again. Its node is then deleted as soon as the
+ * connection allows, so other waiters are not kept waiting.
  *
- * <p><b>Fencing.</b> {@link #fencingToken()} is the czxid of the lease's node: every later lease
- * of the same lock has a larger token, so a store that remembers the highest token it accepted
- * and refuses lower ones is safe even from a holder that does not know it lost the lease. Writes
- * to ZooKeeper itself can be guarded directly with {@link #guardedTransaction(List)}.
+ * <p><b>Fencing.</b> {@link #fencingToken()} is the czxid of the lease's node: every later lease of
+ * the same lock has a larger token, so a store that remembers the highest token it accepted and
+ * refuses lower ones is safe even from a holder that does not know it lost the lease. Writes to
+ * ZooKeeper itself can be guarded directly with {@link #guardedTransaction(List)}.
  *
  * <p>Thread-safe: any thread may check, listen to or close a lease.
  *
@@ -64,8 +64,8 @@ public interface LockLease extends AutoCloseable {
   void checkValid();
 
   /**
-   * Runs {@code listener} once when the lease is lost (not when it is released), on the thread
-   * that learns of the loss (Curator's connection-state thread, or the thread calling {@link
+   * Runs {@code listener} once when the lease is lost (not when it is released), on the thread that
+   * learns of the loss (Curator's connection-state thread, or the thread calling {@link
    * #isValid()}); keep it short. Runs at once if the lease is already lost.
    *
    * @param listener what to run

@@ -3,8 +3,8 @@ package dev.baton.lock;
 import dev.baton.CoordinationException;
 
 /**
- * Thrown by {@link DistributedLock#acquire(java.time.Duration)} when the lock could not be
- * acquired in time. Nothing is left held.
+ * Thrown by {@link DistributedLock#acquire(java.time.Duration)} when the lock could not be acquired
+ * in time. Nothing is left held.
  *
  * @since 0.1
  */

@@ -15,8 +15,9 @@ import java.util.function.Function;
  * coordinator closes. Locks of the same name in different processes are the same lock; within one
  * coordinator, asking twice for the same name returns the same object (so {@code
  * coord.lock(name).acquire(...)} costs no new listener, and the mutex is re-entrant per thread
- * whichever call site acquires). Closing that object closes it for every user in the process. Nodes live under {@code /locks/<name>}, {@code /rwlocks/<name>} and
- * {@code /semaphores/<name>} in the coordinator's namespace.
+ * whichever call site acquires). Closing that object closes it for every user in the process. Nodes
+ * live under {@code /locks/<name>}, {@code /rwlocks/<name>} and {@code /semaphores/<name>} in the
+ * coordinator's namespace.
  *
  * @since 0.1
  */
@@ -41,7 +42,10 @@ public final class Locks {
         (Open<T>)
             OPEN.computeIfAbsent(
                 key,
-                k -> new Open<>(make.apply(new QueueLock(coord, dir, what, () -> OPEN.remove(k))), permits));
+                k ->
+                    new Open<>(
+                        make.apply(new QueueLock(coord, dir, what, () -> OPEN.remove(k))),
+                        permits));
     if (open.permits() != permits) {
       throw new IllegalArgumentException(
           what + " is already open with " + open.permits() + " permits, not " + permits);

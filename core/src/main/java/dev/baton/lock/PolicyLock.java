@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A lock whose leases follow one {@link QueuePolicy}: a semaphore, or a side of a read/write lock. */
+/**
+ * A lock whose leases follow one {@link QueuePolicy}: a semaphore, or a side of a read/write lock.
+ */
 class PolicyLock implements DistributedLock {
   final QueueLock queue;
   final QueuePolicy policy;

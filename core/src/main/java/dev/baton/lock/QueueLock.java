@@ -200,7 +200,8 @@ final class QueueLock implements AutoCloseable {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      LOG.debug("Release of {} not confirmed; guaranteed delete retries in the background", lease, e);
+      LOG.debug(
+          "Release of {} not confirmed; guaranteed delete retries in the background", lease, e);
     }
   }
 

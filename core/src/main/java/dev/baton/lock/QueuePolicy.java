@@ -4,7 +4,10 @@ import dev.baton.internal.QueueNodes.Child;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Who may hold, given the queue: the one thing a mutex, a semaphore and a read/write lock differ in. */
+/**
+ * Who may hold, given the queue: the one thing a mutex, a semaphore and a read/write lock differ
+ * in.
+ */
 interface QueuePolicy {
   /** Returned by {@link #blocker} when the waiter must watch the whole queue. */
   String WHOLE_QUEUE = "";

@@ -4,9 +4,9 @@
  * permits)}), each handing out {@link dev.baton.lock.LockLease}s that say when they are lost and
  * carry a token a downstream store can use to refuse a stale holder.
  *
- * <p>Every lock is a queue of ephemeral-sequential nodes; a waiter watches only the node that
- * must go before it can hold (the semaphore's waiters watch the queue), so releasing wakes one
- * waiter, not all of them.
+ * <p>Every lock is a queue of ephemeral-sequential nodes; a waiter watches only the node that must
+ * go before it can hold (the semaphore's waiters watch the queue), so releasing wakes one waiter,
+ * not all of them.
  */
 @NullMarked
 package dev.baton.lock;

@@ -98,9 +98,11 @@ class LeaderElectionTest {
   void relinquishHandsOverToTheNextParticipantWithAHigherEpoch() throws Exception {
     Recorder ra = new Recorder();
     Recorder rb = new Recorder();
-    LeaderElection a = connect().leaderElection("relinquish").participantId("a").listener(ra).start();
+    LeaderElection a =
+        connect().leaderElection("relinquish").participantId("a").listener(ra).start();
     Leadership first = a.awaitLeadership(WAIT).orElseThrow();
-    LeaderElection b = connect().leaderElection("relinquish").participantId("b").listener(rb).start();
+    LeaderElection b =
+        connect().leaderElection("relinquish").participantId("b").listener(rb).start();
     Await.until(WAIT, () -> a.participants().size() == 2, "b queued");
 
     assertTrue(a.relinquish());
@@ -132,8 +134,7 @@ class LeaderElectionTest {
     // The server closes the expired session's connection: a may hear SUSPENDED before LOST.
     Await.until(
         WAIT,
-        () ->
-            ra.lastReason.get() == Reason.SESSION_LOST || ra.lastReason.get() == Reason.SUSPENDED,
+        () -> ra.lastReason.get() == Reason.SESSION_LOST || ra.lastReason.get() == Reason.SUSPENDED,
         "a revoked: " + ra.events);
     assertFalse(first.isValid());
     Await.until(WAIT, () -> a.participants().size() == 2, "a joined again with its new session");
@@ -150,11 +151,7 @@ class LeaderElectionTest {
       Recorder ra = new Recorder();
       Recorder rb = new Recorder();
       Coordinator ca = connect(proxy.connectString());
-      LeaderElection a =
-          ca.leaderElection("failsafe")
-              .participantId("a")
-              .listener(ra)
-              .start();
+      LeaderElection a = ca.leaderElection("failsafe").participantId("a").listener(ra).start();
       Leadership first = a.awaitLeadership(WAIT).orElseThrow();
       LeaderElection b =
           connect().leaderElection("failsafe").participantId("b").listener(rb).start();
@@ -167,7 +164,11 @@ class LeaderElectionTest {
       assertNotNull(ra.revokedAt.get());
       assertTrue(
           ra.revokedAt.get() != 0 && ra.revokedAt.get() < rb.electedAt.get(),
-          "old leader revoked (" + ra.revokedAt.get() + ") before new elected (" + rb.electedAt.get() + ")");
+          "old leader revoked ("
+              + ra.revokedAt.get()
+              + ") before new elected ("
+              + rb.electedAt.get()
+              + ")");
       assertTrue(second.epoch() > first.epoch());
       assertFalse(first.isValid());
       assertFalse(a.isLeader());
@@ -211,8 +212,7 @@ class LeaderElectionTest {
 
     zk.dropConnections();
 
-    Await.until(
-        WAIT, () -> states.contains(dev.baton.ConnectionState.RECONNECTED), "reconnected");
+    Await.until(WAIT, () -> states.contains(dev.baton.ConnectionState.RECONNECTED), "reconnected");
     assertEquals(1, ra.events.size(), "never revoked: " + ra.events);
     assertTrue(first.isValid());
     assertTrue(a.isLeader());

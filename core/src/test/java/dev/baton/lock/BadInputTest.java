@@ -13,7 +13,8 @@ import org.junit.jupiter.api.function.Executable;
 /** Bad input never reaches ZooKeeper: it is refused with a message naming the value and rule. */
 class BadInputTest {
   @RegisterExtension
-  static dev.baton.testing.ZooKeeperExtension zk = dev.baton.testing.ZooKeeperExtension.standalone();
+  static dev.baton.testing.ZooKeeperExtension zk =
+      dev.baton.testing.ZooKeeperExtension.standalone();
 
   private static void refused(String expectedInMessage, Executable call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);

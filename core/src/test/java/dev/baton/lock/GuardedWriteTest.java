@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GuardedWriteTest {
   @RegisterExtension
-  static dev.baton.testing.ZooKeeperExtension zk = dev.baton.testing.ZooKeeperExtension.standalone();
+  static dev.baton.testing.ZooKeeperExtension zk =
+      dev.baton.testing.ZooKeeperExtension.standalone();
 
   private static final byte[] ORIGINAL = "original".getBytes(StandardCharsets.UTF_8);
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.ConnectionLostException;
-import dev.baton.Coordinator;
 import dev.baton.CoordinationException;
+import dev.baton.Coordinator;
 import dev.baton.LeaseLostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What must hold: (1) the writes that landed in ZooKeeper carry non-decreasing tokens in
  * ZooKeeper's own order; (2) no two leases were valid at overlapping times, where a lease's valid
- * interval runs from its acquisition to the last validity check that a landed write confirmed;
- * (3) the checker never accepted a token lower than one it accepted before.
+ * interval runs from its acquisition to the last validity check that a landed write confirmed; (3)
+ * the checker never accepted a token lower than one it accepted before.
  *
  * <p>A lease's own {@code isValid()} is a local belief: when the server expires a session at once
  * (as the fault thread does), the holder learns it a moment later, and a write attempted in that
@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 class MutualExclusionUnderFaultsTest {
   private static final Logger LOG = LoggerFactory.getLogger(MutualExclusionUnderFaultsTest.class);
 
-  @RegisterExtension static dev.baton.testing.ZooKeeperExtension zk =
+  @RegisterExtension
+  static dev.baton.testing.ZooKeeperExtension zk =
       dev.baton.testing.ZooKeeperExtension.standalone();
 
   private static final int CLIENTS = 6;
@@ -127,7 +128,10 @@ class MutualExclusionUnderFaultsTest {
     for (int i = 1; i < inZkOrder.size(); i++) {
       assertTrue(
           inZkOrder.get(i).token() >= inZkOrder.get(i - 1).token(),
-          "stale write landed after a newer one: " + inZkOrder.get(i - 1) + " then " + inZkOrder.get(i));
+          "stale write landed after a newer one: "
+              + inZkOrder.get(i - 1)
+              + " then "
+              + inZkOrder.get(i));
     }
 
     List<Checker.Section> sections = new ArrayList<>(checker.sections);
@@ -136,8 +140,7 @@ class MutualExclusionUnderFaultsTest {
       Checker.Section before = sections.get(i - 1);
       Checker.Section after = sections.get(i);
       assertTrue(
-          before.end() < after.start(),
-          "valid leases overlapped: " + before + " and " + after);
+          before.end() < after.start(), "valid leases overlapped: " + before + " and " + after);
     }
 
     for (int i = 1; i < checker.accepted.size(); i++) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SemaphoreAndReadWriteLockTest {
   @RegisterExtension
-  static dev.baton.testing.ZooKeeperExtension zk = dev.baton.testing.ZooKeeperExtension.standalone();
+  static dev.baton.testing.ZooKeeperExtension zk =
+      dev.baton.testing.ZooKeeperExtension.standalone();
 
   private static final Duration WAIT = Clients.WAIT;
 
