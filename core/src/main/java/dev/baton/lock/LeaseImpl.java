@@ -29,6 +29,7 @@ final class LeaseImpl implements LockLease, Guard {
   private final QueueLock lock;
   private final String path;
   private final long token;
+  private final long sessionId;
   private final AtomicReference<Status> status = new AtomicReference<>(Status.VALID);
   private final Listeners<Runnable> lostListeners;
   private final ListenerHandle clockHold;
@@ -36,7 +37,8 @@ final class LeaseImpl implements LockLease, Guard {
   private int holds = 1; // guarded by this: re-entrant acquisitions of a mutex
   private @Nullable Runnable onRelease; // guarded by this
 
-  LeaseImpl(QueueLock lock, String path, long token) {
+  LeaseImpl(QueueLock lock, String path, long token, long sessionId) {
+    this.sessionId = sessionId;
     this.lock = lock;
     this.path = path;
     this.token = token;
@@ -76,6 +78,11 @@ final class LeaseImpl implements LockLease, Guard {
       return false;
     }
     return true;
+  }
+
+  /** The session the lease's node belongs to, or 0 if unknown. */
+  long sessionId() {
+    return sessionId;
   }
 
   boolean isLost() {

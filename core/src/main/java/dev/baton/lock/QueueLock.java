@@ -51,8 +51,10 @@ final class QueueLock implements AutoCloseable {
   private final AtomicReference<State> state = new AtomicReference<>(State.STARTED);
   private final Set<LeaseImpl> leases = ConcurrentHashMap.newKeySet();
   private final Set<CountDownLatch> waiters = ConcurrentHashMap.newKeySet();
-  // Counts connection troubles, so an acquisition racing with one can tell it happened.
+  // Connection troubles, so an acquisition racing with one can tell whether it concerned its
+  // session (a late LOST of an earlier session does not).
   private final AtomicLong troubles = new AtomicLong();
+  private volatile long troubledSession;
   private final ListenerHandle connection;
   private final Runnable onClose;
 
@@ -85,6 +87,14 @@ final class QueueLock implements AutoCloseable {
     return client;
   }
 
+  long sessionId() {
+    try {
+      return client.getZookeeperClient().getZooKeeper().getSessionId();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
   boolean connected() {
     return client.getZookeeperClient().isConnected();
   }
@@ -110,10 +120,11 @@ final class QueueLock implements AutoCloseable {
         path = node.path();
         Turn turn = awaitTurn(path, policy, deadline, wait);
         if (turn == Turn.HOLD) {
-          LeaseImpl lease = new LeaseImpl(this, path, node.czxid());
+          LeaseImpl lease = new LeaseImpl(this, path, node.czxid(), sessionId());
           leases.add(lease);
           path = null;
-          if (troubles.get() != troublesBefore || !connected()) {
+          if (!connected()
+              || (troubles.get() != troublesBefore && troubledSession == sessionId())) {
             lease.lose("the connection was suspended while acquiring");
           }
           return lease;
@@ -219,12 +230,15 @@ final class QueueLock implements AutoCloseable {
     }
     switch (event.state()) {
       case SUSPENDED, LOST -> {
+        troubledSession = event.sessionId();
         troubles.incrementAndGet();
         String reason =
             event.state() == dev.baton.ConnectionState.LOST
                 ? "the ZooKeeper session was lost"
                 : "the connection to ZooKeeper was suspended";
-        leases.forEach(l -> l.lose(reason));
+        leases.stream()
+            .filter(l -> l.sessionId() == 0 || l.sessionId() == event.sessionId())
+            .forEach(l -> l.lose(reason));
       }
       case RECONNECTED, CONNECTED, READ_ONLY -> {
         if (!event.newSession()) {
