@@ -270,7 +270,82 @@ public final class Coordinator implements AutoCloseable {
 
   // ---- leader election (dev.baton.election) ----
 
+  /**
+   * Starts building a participant (or observer) of the leader election {@code name}.
+   *
+   * <pre>{@code
+   * LeaderElection election = coord.leaderElection("compactor")
+   *     .participantId("worker-1")
+   *     .onElected(leadership -> startCompacting(leadership.epoch()))
+   *     .onRevoked((leadership, reason) -> stopCompacting())
+   *     .start();
+   * }</pre>
+   *
+   * <p>The compiled version is {@code dev.baton.examples.LeaderElectionExample} in the test
+   * sources. The election is closed with this coordinator.
+   *
+   * @param name the election's name: letters, digits, {@code . _ -}
+   * @return a builder; {@code start()} joins, {@code observe()} only watches
+   * @throws IllegalArgumentException if the name is invalid
+   * @throws IllegalStateException if this coordinator is closed
+   * @see dev.baton.election.LeaderElection
+   */
+  public dev.baton.election.LeaderElection.Builder leaderElection(String name) {
+    checkOpen();
+    return dev.baton.election.LeaderElection.builder(this, name);
+  }
+
   // ---- locks (dev.baton.lock) ----
+
+  /**
+   * The re-entrant mutex {@code name}, shared by every process that uses the name.
+   *
+   * <pre>{@code
+   * try (LockLease lease = coord.lock("hdfs-commit").acquire(Duration.ofSeconds(30))) {
+   *   lease.checkValid();
+   *   store.commit(files, lease.fencingToken());
+   * }
+   * }</pre>
+   *
+   * <p>The compiled version is {@code dev.baton.examples.LockExample} in the test sources. The lock
+   * is closed (its leases released) with this coordinator.
+   *
+   * @param name the lock's name: letters, digits, {@code . _ -}
+   * @return the lock
+   * @throws IllegalArgumentException if the name is invalid
+   * @throws IllegalStateException if this coordinator is closed
+   * @see dev.baton.lock.DistributedLock
+   */
+  public dev.baton.lock.DistributedLock lock(String name) {
+    return dev.baton.lock.Locks.mutex(this, name);
+  }
+
+  /**
+   * The read/write lock {@code name}: shared readers, exclusive writers.
+   *
+   * @param name the lock's name: letters, digits, {@code . _ -}
+   * @return the lock
+   * @throws IllegalArgumentException if the name is invalid
+   * @throws IllegalStateException if this coordinator is closed
+   * @see dev.baton.lock.ReadWriteLock
+   */
+  public dev.baton.lock.ReadWriteLock readWriteLock(String name) {
+    return dev.baton.lock.Locks.readWrite(this, name);
+  }
+
+  /**
+   * The counting semaphore {@code name}: at most {@code permits} leases at once.
+   *
+   * @param name the semaphore's name: letters, digits, {@code . _ -}
+   * @param permits how many leases may be held at once; every process must use the same number
+   * @return the semaphore
+   * @throws IllegalArgumentException if the name is invalid or {@code permits} is below 1
+   * @throws IllegalStateException if this coordinator is closed
+   * @see dev.baton.lock.Semaphore
+   */
+  public dev.baton.lock.Semaphore semaphore(String name, int permits) {
+    return dev.baton.lock.Locks.semaphore(this, name, permits);
+  }
 
   /**
    * Whether {@link #close()} has been called.

@@ -41,6 +41,36 @@ final class DemoStage implements AutoCloseable {
     return coord;
   }
 
+  /**
+   * Expires {@code coord}'s session on the server, as a long pause or a partition would: a second
+   * handle joins the same session with its id and password and closes it, which ends the session
+   * for both. The coordinator hears LOST and opens a new session.
+   */
+  void expireSession(Coordinator coord) throws Exception {
+    org.apache.zookeeper.ZooKeeper live = coord.curator().getZookeeperClient().getZooKeeper();
+    java.util.concurrent.CountDownLatch joined = new java.util.concurrent.CountDownLatch(1);
+    org.apache.zookeeper.ZooKeeper twin =
+        new org.apache.zookeeper.ZooKeeper(
+            connectString,
+            (int) coord.negotiatedSessionTimeout().toMillis(),
+            event -> {
+              if (event.getState()
+                  == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+                joined.countDown();
+              }
+            },
+            live.getSessionId(),
+            live.getSessionPasswd());
+    try {
+      if (!joined.await(CONNECT_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(
+            "could not join session 0x" + Long.toHexString(live.getSessionId()));
+      }
+    } finally {
+      twin.close();
+    }
+  }
+
   void say(String format, Object... args) {
     out.println("  " + String.format(format, args));
   }

@@ -1,0 +1,350 @@
+package dev.baton.election;
+
+import dev.baton.ConnectionEvent;
+import dev.baton.Coordinator;
+import dev.baton.ListenerHandle;
+import dev.baton.internal.Listeners;
+import dev.baton.internal.QueueNodes;
+import dev.baton.internal.QueueNodes.Child;
+import dev.baton.internal.SessionClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The election's state machine. ZooKeeper work runs on one thread per election, in order; a
+ * fail-safe revocation runs on the connection-state thread, so it never waits behind a blocked
+ * ZooKeeper call. Leadership changes and callbacks happen under this object's monitor, so a
+ * participant's listeners hear elected and revoked strictly alternating.
+ */
+final class ElectionImpl implements LeaderElection {
+  private static final Logger LOG = LoggerFactory.getLogger(ElectionImpl.class);
+
+  record Registration(ElectionListener listener, Executor executor) {}
+
+  private enum State {
+    LATENT,
+    STARTED,
+    CLOSED
+  }
+
+  private final Coordinator coord;
+  private final CuratorFramework client;
+  private final String name;
+  private final String dir;
+  private final String participantId;
+  private final byte[] nodeData;
+  private final SuspendPolicy policy;
+  private final boolean observer;
+  private final Listeners<ElectionListener> listeners;
+  private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+  private final @Nullable ElectionThread thread;
+  private @Nullable SessionClock clock;
+  private @Nullable ListenerHandle connection;
+  private QueueNodes.@Nullable Created ourNode; // confined to the election thread
+  private volatile @Nullable LeadershipImpl current; // written under this
+
+  ElectionImpl(
+      Coordinator coord,
+      String name,
+      String participantId,
+      byte[] data,
+      SuspendPolicy policy,
+      List<Registration> registrations,
+      boolean observer) {
+    this.coord = coord;
+    this.client = coord.curator();
+    this.name = name;
+    this.dir = "/elections/" + name;
+    this.participantId = participantId;
+    this.nodeData = ParticipantNodes.encode(participantId, data);
+    this.policy = policy;
+    this.observer = observer;
+    this.listeners = new Listeners<>("election '" + name + "'");
+    registrations.forEach(r -> listeners.add(r.listener(), r.executor()));
+    this.thread = observer ? null : new ElectionThread(name, () -> state.get() == State.STARTED);
+  }
+
+  void start() {
+    if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+      throw new IllegalStateException("election '" + name + "' already started");
+    }
+    coord.manage(this);
+    if (!observer) {
+      clock = SessionClock.of(coord);
+      connection = coord.addConnectionListener(this::onConnection);
+      submit(this::join);
+    }
+  }
+
+  // ---- the state machine (election thread) ----
+
+  private void join() throws Exception {
+    if (state.get() != State.STARTED) {
+      return;
+    }
+    if (ourNode == null) {
+      SessionClock c = requireClock();
+      long sent = c.now();
+      ourNode = QueueNodes.create(client, dir, ParticipantNodes.KIND, nodeData);
+      c.heard(sent);
+    }
+    check();
+  }
+
+  private void check() throws Exception {
+    QueueNodes.Created node = ourNode;
+    if (state.get() != State.STARTED || node == null) {
+      return;
+    }
+    SessionClock c = requireClock();
+    long sent = c.now();
+    List<Child> queue = QueueNodes.sorted(client.getChildren().forPath(dir));
+    c.heard(sent);
+    int me = QueueNodes.indexOf(queue, node.path());
+    if (me < 0) {
+      // Gone with an expired session, or deleted by someone: stop leading, queue again.
+      revoke(client.getZookeeperClient().isConnected() ? Reason.NODE_DELETED : Reason.SESSION_LOST);
+      ourNode = null;
+      join();
+      return;
+    }
+    if (me == 0) {
+      elect(node);
+      return;
+    }
+    try {
+      // One-shot, on a node that exists: it fires (and is gone) when that node leaves.
+      client
+          .getData()
+          .usingWatcher((org.apache.zookeeper.Watcher) event -> submit(this::check))
+          .forPath(dir + "/" + queue.get(me - 1).name());
+    } catch (KeeperException.NoNodeException gone) {
+      check();
+    }
+  }
+
+  private synchronized void elect(QueueNodes.Created node) {
+    if (current != null || state.get() != State.STARTED) {
+      return;
+    }
+    if (policy == SuspendPolicy.FAIL_SAFE && !client.getZookeeperClient().isConnected()) {
+      return; // RECONNECTED checks again
+    }
+    LeadershipImpl l =
+        new LeadershipImpl(
+            client,
+            name,
+            participantId,
+            node.path(),
+            node.czxid(),
+            policy == SuspendPolicy.FAIL_SAFE,
+            requireClock(),
+            this::lapsed);
+    current = l;
+    LOG.info("{} leads election '{}' with epoch {}", participantId, name, l.epoch());
+    listeners.forEach(x -> x.onElected(l));
+    notifyAll();
+  }
+
+  private synchronized void revoke(Reason reason) {
+    LeadershipImpl l = current;
+    if (l == null) {
+      return;
+    }
+    current = null;
+    l.end(reason.toString());
+    LOG.info(
+        "{} no longer leads election '{}' (epoch {}): {}", participantId, name, l.epoch(), reason);
+    listeners.forEach(x -> x.onRevoked(l, reason));
+  }
+
+  /** A leadership found itself invalid on its own (disconnected, or silence): end it here too. */
+  private void lapsed(LeadershipImpl l) {
+    synchronized (this) {
+      if (current != l) {
+        return;
+      }
+    }
+    boolean connected = client.getZookeeperClient().isConnected();
+    revoke(connected ? Reason.NO_CONTACT : Reason.SUSPENDED);
+    if (connected) {
+      submit(this::check); // still first and connected: elected again, same epoch
+    }
+  }
+
+  private void onConnection(ConnectionEvent event) {
+    if (state.get() != State.STARTED) {
+      return;
+    }
+    switch (event.state()) {
+      case SUSPENDED -> {
+        if (policy == SuspendPolicy.FAIL_SAFE) {
+          revoke(Reason.SUSPENDED);
+        }
+      }
+      case LOST -> revoke(Reason.SESSION_LOST);
+      case CONNECTED, RECONNECTED, READ_ONLY -> submit(this::check);
+    }
+  }
+
+  private void submit(ElectionThread.Step step) {
+    ElectionThread t = thread;
+    if (t != null) {
+      t.submit(step, this::join);
+    }
+  }
+
+  private SessionClock requireClock() {
+    SessionClock c = clock;
+    if (c == null) {
+      throw new IllegalStateException("election '" + name + "' is not started");
+    }
+    return c;
+  }
+
+  // ---- the API ----
+
+  @Override
+  public boolean isLeader() {
+    LeadershipImpl l = current;
+    return l != null && l.isValid();
+  }
+
+  @Override
+  public Optional<Leadership> currentLeadership() {
+    LeadershipImpl l = current;
+    return l != null && l.isValid() ? Optional.of(l) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Participant> currentLeader() {
+    List<Participant> first = ParticipantNodes.read(client, dir, 1);
+    return first.isEmpty() ? Optional.empty() : Optional.of(first.get(0));
+  }
+
+  @Override
+  public List<Participant> participants() {
+    return ParticipantNodes.read(client, dir, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public synchronized Optional<Leadership> awaitLeadership(Duration timeout)
+      throws InterruptedException {
+    requireParticipant();
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      LeadershipImpl l = current;
+      if (l != null && l.isValid()) {
+        return Optional.of(l);
+      }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0 || state.get() == State.CLOSED) {
+        return Optional.empty();
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, remaining);
+    }
+  }
+
+  @Override
+  public boolean relinquish() {
+    requireParticipant();
+    if (state.get() != State.STARTED) {
+      throw new IllegalStateException("election '" + name + "' is closed");
+    }
+    if (current == null) {
+      return false;
+    }
+    ElectionThread t = requireThread();
+    Future<Boolean> done = t.call(this::handOver);
+    if (done == null) {
+      return false;
+    }
+    if (Thread.holdsLock(this) || t.isCurrent()) {
+      return true; // called from a callback: the hand-over runs right after it
+    }
+    Boolean was = ElectionThread.await(done);
+    return was != null && was;
+  }
+
+  /** Revokes, deletes the node (the next participant is elected), and queues again at the back. */
+  private boolean handOver() {
+    if (current == null || state.get() != State.STARTED) {
+      return false;
+    }
+    revoke(Reason.RELINQUISHED);
+    leaveQueue();
+    requireThread().run(this::join, this::join);
+    return true;
+  }
+
+  @Override
+  public String participantId() {
+    return participantId;
+  }
+
+  @Override
+  public void close() {
+    State before = state.getAndSet(State.CLOSED);
+    if (before == State.CLOSED) {
+      return;
+    }
+    if (connection != null) {
+      connection.close();
+    }
+    revoke(Reason.CLOSED);
+    ElectionThread t = thread;
+    if (t != null) {
+      Future<?> done = t.call(this::leaveQueue);
+      if (!Thread.holdsLock(this) && !t.isCurrent()) {
+        ElectionThread.await(done);
+      }
+      t.shutdown();
+    }
+    synchronized (this) {
+      notifyAll();
+    }
+    coord.unmanage(this);
+  }
+
+  /** Deletes this participant's node, if any: the next one in the queue is elected. */
+  private @Nullable Void leaveQueue() {
+    QueueNodes.Created node = ourNode;
+    ourNode = null;
+    if (node != null) {
+      ParticipantNodes.delete(client, node.path());
+    }
+    return null;
+  }
+
+  private void requireParticipant() {
+    if (observer) {
+      throw new IllegalStateException("an observer of election '" + name + "' cannot lead");
+    }
+  }
+
+  private ElectionThread requireThread() {
+    ElectionThread e = thread;
+    if (e == null) {
+      throw new IllegalStateException("an observer of election '" + name + "' cannot lead");
+    }
+    return e;
+  }
+
+  @Override
+  public String toString() {
+    return "LeaderElection{" + name + ", " + participantId + (isLeader() ? ", leader" : "") + "}";
+  }
+}

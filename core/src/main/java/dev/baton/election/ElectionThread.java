@@ -1,0 +1,103 @@
+package dev.baton.election;
+
+import dev.baton.internal.NamedThreads;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread an election does its ZooKeeper work on, in order. A failed step is logged and the
+ * election's recovery step is retried a second later (a reconnection also triggers one).
+ */
+final class ElectionThread {
+  private static final Logger LOG = LoggerFactory.getLogger(ElectionThread.class);
+  private static final Duration RETRY = Duration.ofSeconds(1);
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  interface Step {
+    void run() throws Exception;
+  }
+
+  private final String name;
+  private final BooleanSupplier running;
+  private final ScheduledExecutorService exec;
+  private volatile @Nullable Thread thread;
+
+  ElectionThread(String name, BooleanSupplier running) {
+    this.name = name;
+    this.running = running;
+    this.exec = Executors.newSingleThreadScheduledExecutor(NamedThreads.of("election-" + name));
+  }
+
+  /** Runs {@code step} soon, unless the election stopped running. */
+  void submit(Step step, Step recovery) {
+    if (!running.getAsBoolean()) {
+      return;
+    }
+    try {
+      exec.execute(() -> run(step, recovery));
+    } catch (RejectedExecutionException closed) {
+      // Closing: nothing more to do.
+    }
+  }
+
+  /** Runs {@code task} on the thread even while closing; null if the thread is gone. */
+  <T> @Nullable Future<T> call(Callable<T> task) {
+    try {
+      return exec.submit(task);
+    } catch (RejectedExecutionException closed) {
+      return null;
+    }
+  }
+
+  void run(Step step, Step recovery) {
+    thread = Thread.currentThread();
+    try {
+      step.run();
+    } catch (Exception failure) {
+      if (!running.getAsBoolean() || failure instanceof InterruptedException) {
+        return;
+      }
+      LOG.warn("Election '{}' step failed; retrying in {}", name, RETRY, failure);
+      try {
+        exec.schedule(() -> run(recovery, recovery), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closed) {
+        // Closing.
+      }
+    }
+  }
+
+  /** Whether the caller is this thread (so it must not wait for itself). */
+  boolean isCurrent() {
+    return Thread.currentThread() == thread;
+  }
+
+  void shutdown() {
+    exec.shutdown();
+  }
+
+  /** Waits a bounded time for {@code done}; null if it failed or took too long. */
+  static <T> @Nullable T await(@Nullable Future<T> done) {
+    if (done == null) {
+      return null;
+    }
+    try {
+      return done.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException ex) {
+      LOG.warn("Election step did not finish in time", ex);
+    }
+    return null;
+  }
+}

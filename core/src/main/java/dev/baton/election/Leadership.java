@@ -1,0 +1,80 @@
+package dev.baton.election;
+
+import dev.baton.Guard;
+import dev.baton.LeaseLostException;
+import java.util.List;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+
+/**
+ * One term of one participant as leader, from {@link ElectionListener#onElected} to {@link
+ * ElectionListener#onRevoked}.
+ *
+ * <p>{@link #epoch()} is the czxid of the leader's node: every later leadership of the same
+ * election has a larger epoch, so it serves as a fencing token for a downstream store. One
+ * exception is deliberate: a fail-safe leader revoked on SUSPENDED whose connection comes back with
+ * the same session, and whose node is still first, is elected again as a new {@code Leadership}
+ * object with the <em>same</em> epoch. Nobody else can have led in between (its node was first all
+ * along), so epochs never decrease and a store may accept the equal epoch.
+ *
+ * <p>Thread-safe; an immutable identity with a validity that only goes from valid to invalid.
+ *
+ * @since 0.1
+ */
+public interface Leadership {
+  /**
+   * The epoch: the czxid of the leader's node.
+   *
+   * @return the epoch, larger than that of every earlier leader of this election
+   */
+  long epoch();
+
+  /**
+   * The leading participant's id.
+   *
+   * @return the id
+   */
+  String participantId();
+
+  /**
+   * The election's name.
+   *
+   * @return the name
+   */
+  String electionName();
+
+  /**
+   * Whether this leadership still holds, as far as this process can tell: not revoked, connected
+   * (under {@link SuspendPolicy#FAIL_SAFE}) and heard from the server within about the session
+   * timeout. Once false, it stays false.
+   *
+   * @return {@code true} while leading
+   */
+  boolean isValid();
+
+  /**
+   * Throws unless {@link #isValid()}.
+   *
+   * @throws LeaseLostException if the leadership ended
+   */
+  void checkValid();
+
+  /**
+   * The guard of this leadership, for writers that accept one.
+   *
+   * @return a guard naming the leader's node and epoch
+   */
+  Guard guard();
+
+  /**
+   * Runs ZooKeeper operations in one {@code multi()} with a check that the leader's node still
+   * exists, so a leader that lost its session cannot write.
+   *
+   * @param ops the operations (from {@code coord.curator().transactionOp()})
+   * @return their results
+   * @throws LeaseLostException if the leadership ended; nothing was written
+   * @throws dev.baton.CoordinationException if an operation failed; nothing was written
+   * @throws IllegalArgumentException if {@code ops} is empty
+   */
+  List<CuratorTransactionResult> guardedTransaction(List<CuratorOp> ops);
+}

@@ -1,0 +1,144 @@
+package dev.baton.election;
+
+import dev.baton.Guard;
+import dev.baton.LeaseLostException;
+import dev.baton.ListenerHandle;
+import dev.baton.internal.GuardedOps;
+import dev.baton.internal.SessionClock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.jspecify.annotations.Nullable;
+
+/** One leadership: the leader's node, its epoch and a validity that only ever ends. */
+final class LeadershipImpl implements Leadership, Guard {
+  private final CuratorFramework client;
+  private final String electionName;
+  private final String participantId;
+  private final String path;
+  private final long epoch;
+  private final boolean failSafe;
+  private final SessionClock clock;
+  private final ListenerHandle clockHold;
+  private final AtomicReference<@Nullable String> ended = new AtomicReference<>();
+  private final Consumer<LeadershipImpl> onLapse;
+
+  LeadershipImpl(
+      CuratorFramework client,
+      String electionName,
+      String participantId,
+      String path,
+      long epoch,
+      boolean failSafe,
+      SessionClock clock,
+      Consumer<LeadershipImpl> onLapse) {
+    this.onLapse = onLapse;
+    this.client = client;
+    this.electionName = electionName;
+    this.participantId = participantId;
+    this.path = path;
+    this.epoch = epoch;
+    this.failSafe = failSafe;
+    this.clock = clock;
+    this.clockHold = clock.hold();
+  }
+
+  @Override
+  public long epoch() {
+    return epoch;
+  }
+
+  @Override
+  public long fencingToken() {
+    return epoch;
+  }
+
+  @Override
+  public String guardPath() {
+    return path;
+  }
+
+  @Override
+  public String participantId() {
+    return participantId;
+  }
+
+  @Override
+  public String electionName() {
+    return electionName;
+  }
+
+  @Override
+  public boolean isValid() {
+    if (ended.get() != null) {
+      return false;
+    }
+    if (failSafe && !client.getZookeeperClient().isConnected()) {
+      lapse("the connection to ZooKeeper is down");
+      return false;
+    }
+    if (!clock.isFresh()) {
+      lapse("no answer from ZooKeeper for longer than " + clock.validity().toMillis() + " ms");
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public void checkValid() {
+    if (!isValid()) {
+      throw new LeaseLostException(
+          path,
+          "leadership of election '"
+              + electionName
+              + "' (epoch "
+              + epoch
+              + ") has ended: "
+              + ended.get());
+    }
+  }
+
+  @Override
+  public Guard guard() {
+    return this;
+  }
+
+  @Override
+  public List<CuratorTransactionResult> guardedTransaction(List<CuratorOp> ops) {
+    return GuardedOps.commit(client, this, ops);
+  }
+
+  private void lapse(String why) {
+    if (end(why)) {
+      onLapse.accept(this);
+    }
+  }
+
+  /** Ends the leadership; returns whether this call ended it. */
+  boolean end(String why) {
+    if (ended.compareAndSet(null, why)) {
+      clockHold.close();
+      return true;
+    }
+    return false;
+  }
+
+  String path() {
+    return path;
+  }
+
+  @Override
+  public String toString() {
+    return "Leadership{"
+        + electionName
+        + ", "
+        + participantId
+        + ", epoch="
+        + epoch
+        + (ended.get() == null ? "" : ", ended")
+        + "}";
+  }
+}

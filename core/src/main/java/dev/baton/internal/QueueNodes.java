@@ -1,0 +1,130 @@
+package dev.baton.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * The queue mechanism behind locks and elections: ephemeral-sequential nodes under one parent,
+ * ordered by their sequence suffix, each created with its {@link Stat} so that its czxid (the
+ * fencing token or epoch) is known from the create reply itself.
+ *
+ * <p>Nodes are created with Curator's protection mode: their name starts with {@code _c_<uuid>-},
+ * so a create whose reply was lost on a dropped connection is found again by its uuid on retry
+ * instead of leaving an orphan that would block the queue until the session ends.
+ */
+public final class QueueNodes {
+  private static final String PROTECTED_PREFIX = "_c_";
+  // "_c_" + 36-character uuid + "-"
+  private static final int PROTECTED_LENGTH = PROTECTED_PREFIX.length() + 36 + 1;
+  private static final int SEQUENCE_DIGITS = 10;
+
+  private QueueNodes() {}
+
+  /**
+   * A node of a queue, as listed by {@code getChildren}.
+   *
+   * @param name the node's name (a child of the queue's parent)
+   * @param kind the prefix it was created with, e.g. {@code lease-}, {@code read-}
+   * @param sequence the sequence suffix ZooKeeper appended
+   */
+  public record Child(String name, String kind, long sequence) {}
+
+  /**
+   * A node this process created.
+   *
+   * @param path its full path
+   * @param czxid the zxid of its creation: the fencing token
+   */
+  public record Created(String path, long czxid) {}
+
+  /**
+   * Creates an ephemeral-sequential node {@code parent/kind<seq>} (protected), creating missing
+   * parents as containers. One round trip when the parent exists.
+   *
+   * @param client the client
+   * @param parent the queue's parent path
+   * @param kind the name prefix, e.g. {@code lease-}
+   * @param data the node's data
+   * @return the created node
+   * @throws Exception as thrown by Curator
+   */
+  public static Created create(CuratorFramework client, String parent, String kind, byte[] data)
+      throws Exception {
+    Stat stat = new Stat();
+    String path =
+        client
+            .create()
+            .storingStatIn(stat)
+            .creatingParentContainersIfNeeded()
+            .withProtection()
+            .withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
+            .forPath(parent + "/" + kind, data);
+    long czxid = stat.getCzxid();
+    if (czxid == 0) {
+      // Found again by protection after a lost reply: the Stat was never filled in.
+      Stat found = client.checkExists().forPath(path);
+      if (found == null) {
+        throw new org.apache.zookeeper.KeeperException.NoNodeException(path);
+      }
+      czxid = found.getCzxid();
+    }
+    return new Created(path, czxid);
+  }
+
+  /**
+   * Lists the queue in order (lowest sequence first). Children that are not queue nodes are
+   * skipped.
+   *
+   * @param names the children's names from {@code getChildren}
+   * @return the queue, in order
+   */
+  public static List<Child> sorted(List<String> names) {
+    List<Child> out = new ArrayList<>(names.size());
+    for (String n : names) {
+      Child c = parse(n);
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    out.sort(Comparator.comparingLong(Child::sequence));
+    return out;
+  }
+
+  /**
+   * The position of {@code path}'s node in {@code queue}.
+   *
+   * @param queue the queue, in order
+   * @param path the full path of a node
+   * @return its index, or -1 if it is not in the queue
+   */
+  public static int indexOf(List<Child> queue, String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    for (int i = 0; i < queue.size(); i++) {
+      if (queue.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static @org.jspecify.annotations.Nullable Child parse(String name) {
+    String rest = name;
+    if (rest.startsWith(PROTECTED_PREFIX) && rest.length() > PROTECTED_LENGTH) {
+      rest = rest.substring(PROTECTED_LENGTH);
+    }
+    if (rest.length() <= SEQUENCE_DIGITS) {
+      return null;
+    }
+    String digits = rest.substring(rest.length() - SEQUENCE_DIGITS);
+    try {
+      long seq = Long.parseLong(digits);
+      return new Child(name, rest.substring(0, rest.length() - SEQUENCE_DIGITS), seq);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

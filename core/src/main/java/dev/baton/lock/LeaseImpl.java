@@ -1,0 +1,208 @@
+package dev.baton.lock;
+
+import dev.baton.Guard;
+import dev.baton.LeaseLostException;
+import dev.baton.ListenerHandle;
+import dev.baton.internal.GuardedOps;
+import dev.baton.internal.Listeners;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A lease: one node of a lock's queue that was allowed to hold. */
+final class LeaseImpl implements LockLease, Guard {
+  private static final Logger LOG = LoggerFactory.getLogger(LeaseImpl.class);
+
+  private enum Status {
+    VALID,
+    LOST,
+    RELEASED
+  }
+
+  private final QueueLock lock;
+  private final String path;
+  private final long token;
+  private final long sessionId;
+  private final AtomicReference<Status> status = new AtomicReference<>(Status.VALID);
+  private final Listeners<Runnable> lostListeners;
+  private final ListenerHandle clockHold;
+  private volatile String lostReason = "";
+  private int holds = 1; // guarded by this: re-entrant acquisitions of a mutex
+  private @Nullable Runnable onRelease; // guarded by this
+
+  LeaseImpl(QueueLock lock, String path, long token, long sessionId) {
+    this.sessionId = sessionId;
+    this.lock = lock;
+    this.path = path;
+    this.token = token;
+    this.lostListeners = new Listeners<>("lease " + path);
+    this.clockHold = lock.clock().hold();
+  }
+
+  @Override
+  public long fencingToken() {
+    return token;
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public String guardPath() {
+    return path;
+  }
+
+  @Override
+  public boolean isValid() {
+    if (status.get() != Status.VALID) {
+      return false;
+    }
+    if (!lock.connected()) {
+      lose("the connection to ZooKeeper is down");
+      return false;
+    }
+    if (!lock.clock().isFresh()) {
+      lose(
+          "no answer from ZooKeeper for longer than "
+              + lock.clock().validity().toMillis()
+              + " ms: the session may have expired");
+      return false;
+    }
+    return true;
+  }
+
+  /** The session the lease's node belongs to, or 0 if unknown. */
+  long sessionId() {
+    return sessionId;
+  }
+
+  boolean isLost() {
+    return status.get() == Status.LOST;
+  }
+
+  @Override
+  public void checkValid() {
+    if (!isValid()) {
+      throw new LeaseLostException(
+          path,
+          "lease of "
+              + lock.description()
+              + " (token "
+              + token
+              + ") is "
+              + (status.get() == Status.RELEASED ? "released" : "lost: " + lostReason));
+    }
+  }
+
+  @Override
+  public ListenerHandle onLost(Runnable listener) {
+    return onLost(listener, Runnable::run);
+  }
+
+  @Override
+  public ListenerHandle onLost(Runnable listener, Executor executor) {
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(executor, "executor");
+    AtomicBoolean fired = new AtomicBoolean();
+    Runnable once =
+        () -> {
+          if (fired.compareAndSet(false, true)) {
+            listener.run();
+          }
+        };
+    ListenerHandle handle = lostListeners.add(once, executor);
+    if (status.get() == Status.LOST) {
+      Listeners<Runnable> late = new Listeners<>("lease " + path);
+      late.add(once, executor);
+      late.forEach(Runnable::run);
+    }
+    return handle;
+  }
+
+  @Override
+  public Guard guard() {
+    return this;
+  }
+
+  @Override
+  public List<CuratorTransactionResult> guardedTransaction(List<CuratorOp> ops) {
+    return GuardedOps.commit(lock.client(), this, ops);
+  }
+
+  /** Marks the lease lost, once; its listeners hear it then. */
+  void lose(String reason) {
+    if (status.compareAndSet(Status.VALID, Status.LOST)) {
+      lostReason = reason;
+      clockHold.close();
+      LOG.warn("Lease {} (token {}) of {} lost: {}", path, token, lock.description(), reason);
+      lostListeners.forEach(Runnable::run);
+    }
+  }
+
+  /** One more hold by the owning thread; false if the lease was released meanwhile. */
+  synchronized boolean reenter() {
+    if (status.get() == Status.RELEASED) {
+      return false;
+    }
+    holds++;
+    return true;
+  }
+
+  synchronized void onRelease(Runnable hook) {
+    this.onRelease = hook;
+  }
+
+  @Override
+  public void close() {
+    Runnable hook;
+    synchronized (this) {
+      if (status.get() == Status.RELEASED) {
+        return;
+      }
+      if (--holds > 0) {
+        return;
+      }
+      hook = onRelease;
+    }
+    release(hook);
+  }
+
+  /** Releases regardless of re-entrant holds: the lock itself is closing. */
+  void forceRelease() {
+    Runnable hook;
+    synchronized (this) {
+      holds = 0;
+      hook = onRelease;
+    }
+    release(hook);
+  }
+
+  private void release(@Nullable Runnable hook) {
+    Status before = status.getAndSet(Status.RELEASED);
+    if (before == Status.RELEASED) {
+      return;
+    }
+    if (before == Status.VALID) {
+      clockHold.close();
+    }
+    lostListeners.clear();
+    if (hook != null) {
+      hook.run();
+    }
+    lock.release(this);
+  }
+
+  @Override
+  public String toString() {
+    return "LockLease{" + path + ", token=" + token + ", " + status.get() + "}";
+  }
+}

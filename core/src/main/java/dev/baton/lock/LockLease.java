@@ -1,0 +1,119 @@
+package dev.baton.lock;
+
+import dev.baton.Guard;
+import dev.baton.LeaseLostException;
+import dev.baton.ListenerHandle;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+
+/**
+ * One holding of a distributed lock, semaphore permit or read/write lock side: closing it releases
+ * what it holds.
+ *
+ * <pre>{@code
+ * try (LockLease lease = coord.lock("hdfs-commit").acquire(Duration.ofSeconds(30))) {
+ *   lease.checkValid();                        // throws LeaseLostException once lost
+ *   store.commit(files, lease.fencingToken()); // the store refuses tokens below its highest
+ * }
+ * }</pre>
+ *
+ * <p>The compiled version of this example is {@code dev.baton.examples.LockExample} in the test
+ * sources.
+ *
+ * <p><b>Validity.</b> A lease is valid from its acquisition until the first of: it is closed; the
+ * connection is SUSPENDED (fail-safe: the session may be expiring and nobody can tell yet); the
+ * session is LOST; or the lease's own clock says the session may have expired (the client has not
+ * heard from the server for longer than the negotiated session timeout minus a safety margin, which
+ * catches a process that was paused and has not yet been told). Once invalid it stays invalid, even
+ * if the connection comes back: close it and acquire again. Its node is then deleted as soon as the
+ * connection allows, so other waiters are not kept waiting.
+ *
+ * <p><b>Fencing.</b> {@link #fencingToken()} is the czxid of the lease's node: every later lease of
+ * the same lock has a larger token, so a store that remembers the highest token it accepted and
+ * refuses lower ones is safe even from a holder that does not know it lost the lease. Writes to
+ * ZooKeeper itself can be guarded directly with {@link #guardedTransaction(List)}.
+ *
+ * <p>Thread-safe: any thread may check, listen to or close a lease.
+ *
+ * @since 0.1
+ */
+public interface LockLease extends AutoCloseable {
+  /**
+   * The fencing token: the czxid of this lease's node, strictly larger than that of every earlier
+   * lease of the same lock.
+   *
+   * @return the token
+   */
+  long fencingToken();
+
+  /**
+   * Whether the lease is still held, as far as this process can tell without asking the server.
+   * Check it right before acting as the holder; guard writes for a check the server makes.
+   *
+   * @return {@code true} while the lease holds
+   */
+  boolean isValid();
+
+  /**
+   * Throws unless the lease {@linkplain #isValid() is valid}.
+   *
+   * @throws LeaseLostException if the lease is lost or released
+   */
+  void checkValid();
+
+  /**
+   * Runs {@code listener} once when the lease is lost (not when it is released), on the thread that
+   * learns of the loss (Curator's connection-state thread, or the thread calling {@link
+   * #isValid()}); keep it short. Runs at once if the lease is already lost.
+   *
+   * @param listener what to run
+   * @return a handle that removes the listener
+   */
+  ListenerHandle onLost(Runnable listener);
+
+  /**
+   * Like {@link #onLost(Runnable)}, running the listener on {@code executor}.
+   *
+   * @param listener what to run
+   * @param executor where to run it
+   * @return a handle that removes the listener
+   */
+  ListenerHandle onLost(Runnable listener, Executor executor);
+
+  /**
+   * The guard of this lease, for writers that accept one (e.g. configuration stores).
+   *
+   * @return a guard naming this lease's node and token
+   */
+  Guard guard();
+
+  /**
+   * Runs ZooKeeper operations (built with {@code coord.curator().transactionOp()}) in one {@code
+   * multi()} together with a check that this lease's node still exists: a holder that lost the
+   * lease, even without knowing it, cannot write, and nothing of the transaction lands.
+   *
+   * @param ops the operations, in order
+   * @return their results
+   * @throws LeaseLostException if the lease is lost; nothing was written
+   * @throws dev.baton.CoordinationException if an operation failed; nothing was written
+   * @throws IllegalArgumentException if {@code ops} is empty
+   */
+  List<CuratorTransactionResult> guardedTransaction(List<CuratorOp> ops);
+
+  /**
+   * The path of this lease's node, relative to the coordinator's namespace.
+   *
+   * @return the path
+   */
+  String path();
+
+  /**
+   * Releases the lease: its node is deleted and the next waiter may hold. For a re-entrant mutex
+   * lease acquired several times by its thread, only the last close releases. Idempotent; never
+   * throws: a delete that cannot reach the server is retried in the background.
+   */
+  @Override
+  void close();
+}

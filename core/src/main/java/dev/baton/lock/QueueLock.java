@@ -1,0 +1,278 @@
+package dev.baton.lock;
+
+import dev.baton.ConnectionEvent;
+import dev.baton.Coordinator;
+import dev.baton.ListenerHandle;
+import dev.baton.internal.QueueNodes;
+import dev.baton.internal.QueueNodes.Child;
+import dev.baton.internal.SessionClock;
+import dev.baton.internal.ZkErrors;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mechanism every lock shares: one queue of ephemeral-sequential nodes under {@code dir}, the
+ * leases it handed out, and the connection listener that invalidates them. Policies decide who
+ * holds; this class creates, waits, registers and releases.
+ */
+final class QueueLock implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(QueueLock.class);
+
+  private enum State {
+    STARTED,
+    CLOSED
+  }
+
+  private enum Turn {
+    HOLD,
+    GIVE_UP,
+    VANISHED
+  }
+
+  private final Coordinator coord;
+  private final CuratorFramework client;
+  private final String dir;
+  private final String description;
+  private final SessionClock clock;
+  private final byte[] holderData;
+  private final AtomicReference<State> state = new AtomicReference<>(State.STARTED);
+  private final Set<LeaseImpl> leases = ConcurrentHashMap.newKeySet();
+  private final Set<CountDownLatch> waiters = ConcurrentHashMap.newKeySet();
+  // Connection troubles, so an acquisition racing with one can tell whether it concerned its
+  // session (a late LOST of an earlier session does not).
+  private final AtomicLong troubles = new AtomicLong();
+  private volatile long troubledSession;
+  private final ListenerHandle connection;
+  private final Runnable onClose;
+
+  QueueLock(Coordinator coord, String dir, String description, Runnable onClose) {
+    this.onClose = onClose;
+    this.coord = coord;
+    this.client = coord.curator();
+    this.dir = dir;
+    this.description = description;
+    this.clock = SessionClock.of(coord);
+    this.holderData =
+        (ManagementFactory.getRuntimeMXBean().getName()).getBytes(StandardCharsets.UTF_8);
+    this.connection = coord.addConnectionListener(this::onConnection);
+    coord.manage(this);
+  }
+
+  String dir() {
+    return dir;
+  }
+
+  String description() {
+    return description;
+  }
+
+  SessionClock clock() {
+    return clock;
+  }
+
+  CuratorFramework client() {
+    return client;
+  }
+
+  long sessionId() {
+    try {
+      return client.getZookeeperClient().getZooKeeper().getSessionId();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  boolean connected() {
+    return client.getZookeeperClient().isConnected();
+  }
+
+  /**
+   * Joins the queue and waits for {@code policy} to let the new node hold.
+   *
+   * @param timeoutNanos how long to wait; ignored unless {@code wait}
+   * @param wait whether to wait at all
+   * @return the lease, or {@code null} if not acquired in time
+   */
+  @Nullable LeaseImpl acquire(QueuePolicy policy, long timeoutNanos, boolean wait)
+      throws InterruptedException {
+    checkOpen();
+    long deadline = System.nanoTime() + timeoutNanos;
+    String path = null;
+    try {
+      while (true) {
+        long troublesBefore = troubles.get();
+        long sent = clock.now();
+        QueueNodes.Created node = QueueNodes.create(client, dir, policy.kind(), holderData);
+        clock.heard(sent);
+        path = node.path();
+        Turn turn = awaitTurn(path, policy, deadline, wait);
+        if (turn == Turn.HOLD) {
+          LeaseImpl lease = new LeaseImpl(this, path, node.czxid(), sessionId());
+          leases.add(lease);
+          path = null;
+          if (!connected()
+              || (troubles.get() != troublesBefore && troubledSession == sessionId())) {
+            lease.lose("the connection was suspended while acquiring");
+          }
+          return lease;
+        }
+        if (turn == Turn.GIVE_UP) {
+          return null;
+        }
+        // VANISHED: the session ended while we queued; queue again if there is time.
+        path = null;
+        if (!wait || deadline - System.nanoTime() <= 0) {
+          return null;
+        }
+      }
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw ZkErrors.translate(dir, "acquire " + description, e);
+    } finally {
+      if (path != null) {
+        deleteInBackground(path);
+      }
+    }
+  }
+
+  // Watches are one-shot and set only on nodes that exist (or on the queue), so one left behind by
+  // a waiter that gave up fires and disappears when that node leaves: nothing accumulates.
+  private Turn awaitTurn(String path, QueuePolicy policy, long deadline, boolean wait)
+      throws Exception {
+    List<String> names = client.getChildren().forPath(dir);
+    while (true) {
+      List<Child> queue = QueueNodes.sorted(names);
+      int me = QueueNodes.indexOf(queue, path);
+      if (me < 0) {
+        return Turn.VANISHED;
+      }
+      String blocker = policy.blocker(queue, me);
+      if (blocker == null) {
+        return Turn.HOLD;
+      }
+      long remaining = deadline - System.nanoTime();
+      if (!wait || remaining <= 0) {
+        return Turn.GIVE_UP;
+      }
+      CountDownLatch latch = new CountDownLatch(1);
+      waiters.add(latch);
+      try {
+        Watcher watcher = event -> latch.countDown();
+        if (blocker.equals(QueuePolicy.WHOLE_QUEUE)) {
+          List<String> fresh = client.getChildren().usingWatcher(watcher).forPath(dir);
+          if (!fresh.equals(names)) {
+            names = fresh;
+            continue;
+          }
+        } else {
+          try {
+            // getData, not exists: a watch on a missing node would stay on the server forever.
+            client.getData().usingWatcher(watcher).forPath(dir + "/" + blocker);
+          } catch (KeeperException.NoNodeException gone) {
+            names = client.getChildren().forPath(dir);
+            continue;
+          }
+        }
+        if (!latch.await(remaining, TimeUnit.NANOSECONDS)) {
+          return Turn.GIVE_UP;
+        }
+      } finally {
+        waiters.remove(latch);
+      }
+      checkOpen();
+      long sent = clock.now();
+      names = client.getChildren().forPath(dir);
+      clock.heard(sent);
+    }
+  }
+
+  /** Deletes a released lease's node: synchronously, so the next holder may start at once. */
+  void release(LeaseImpl lease) {
+    leases.remove(lease);
+    try {
+      client.delete().guaranteed().forPath(lease.path());
+    } catch (KeeperException.NoNodeException gone) {
+      // Deleted already: the session ended, or a lost lease's node was cleaned up.
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.debug(
+          "Release of {} not confirmed; guaranteed delete retries in the background", lease, e);
+    }
+  }
+
+  private void deleteInBackground(String path) {
+    try {
+      client.delete().guaranteed().inBackground().forPath(path);
+    } catch (Exception e) {
+      LOG.warn("Could not delete {} of {}; it goes with the session", path, description, e);
+    }
+  }
+
+  private void onConnection(ConnectionEvent event) {
+    if (state.get() != State.STARTED) {
+      return;
+    }
+    switch (event.state()) {
+      case SUSPENDED, LOST -> {
+        troubledSession = event.sessionId();
+        troubles.incrementAndGet();
+        String reason =
+            event.state() == dev.baton.ConnectionState.LOST
+                ? "the ZooKeeper session was lost"
+                : "the connection to ZooKeeper was suspended";
+        leases.stream()
+            .filter(l -> l.sessionId() == 0 || l.sessionId() == event.sessionId())
+            .forEach(l -> l.lose(reason));
+      }
+      case RECONNECTED, CONNECTED, READ_ONLY -> {
+        if (!event.newSession()) {
+          // Same session: nodes of lost leases still block the queue; free it for others.
+          leases.stream().filter(LeaseImpl::isLost).forEach(l -> deleteInBackground(l.path()));
+        }
+      }
+    }
+    waiters.forEach(CountDownLatch::countDown);
+  }
+
+  void checkOpen() {
+    coord.checkOpen();
+    if (state.get() != State.STARTED) {
+      throw new IllegalStateException(description + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!state.compareAndSet(State.STARTED, State.CLOSED)) {
+      return;
+    }
+    connection.close();
+    onClose.run();
+    waiters.forEach(CountDownLatch::countDown);
+    for (LeaseImpl lease : List.copyOf(leases)) {
+      lease.forceRelease();
+    }
+    coord.unmanage(this);
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}

@@ -1,0 +1,265 @@
+package dev.baton.election;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.Coordinator;
+import dev.baton.testing.Await;
+import dev.baton.testing.ZooKeeperExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class LeaderElectionTest {
+  @RegisterExtension static ZooKeeperExtension zk = ZooKeeperExtension.standalone();
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private static Coordinator connect(String connectString) throws InterruptedException {
+    Coordinator coord =
+        zk.connect(
+            cs ->
+                Coordinator.builder()
+                    .connectString(connectString)
+                    .namespace("test/election")
+                    .sessionTimeout(zk.sessionTimeout())
+                    .connectionTimeout(Duration.ofSeconds(1))
+                    .build());
+    assertTrue(coord.awaitConnected(WAIT), "connected");
+    return coord;
+  }
+
+  private static Coordinator connect() throws InterruptedException {
+    return connect(zk.connectString());
+  }
+
+  /** Records what one participant heard. */
+  static final class Recorder implements ElectionListener {
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final AtomicLong electedAt = new AtomicLong();
+    final AtomicLong revokedAt = new AtomicLong();
+    final AtomicReference<Reason> lastReason = new AtomicReference<>();
+
+    @Override
+    public void onElected(Leadership leadership) {
+      electedAt.set(System.nanoTime());
+      events.add("elected " + leadership.epoch());
+    }
+
+    @Override
+    public void onRevoked(Leadership leadership, Reason reason) {
+      revokedAt.set(System.nanoTime());
+      lastReason.set(reason);
+      events.add("revoked " + leadership.epoch() + " " + reason);
+    }
+  }
+
+  @Test
+  void oneLeaderVisibleToParticipantsAndObservers() throws Exception {
+    LeaderElection a =
+        connect()
+            .leaderElection("visible")
+            .participantId("a")
+            .data("host-a:9000".getBytes(StandardCharsets.UTF_8))
+            .start();
+    Leadership leadership = a.awaitLeadership(WAIT).orElseThrow();
+    LeaderElection b = connect().leaderElection("visible").participantId("b").start();
+    LeaderElection observer = connect().leaderElection("visible").observe();
+    Await.until(WAIT, () -> observer.participants().size() == 2, "both participants visible");
+
+    assertTrue(a.isLeader());
+    assertFalse(b.isLeader());
+    assertEquals(Optional.of(leadership), a.currentLeadership());
+    Participant leader = observer.currentLeader().orElseThrow();
+    assertEquals("a", leader.id());
+    assertEquals("host-a:9000", new String(leader.data(), StandardCharsets.UTF_8));
+    assertEquals(leadership.epoch(), leader.token());
+    assertTrue(leader.leader());
+    assertEquals(List.of("a", "b"), observer.participants().stream().map(Participant::id).toList());
+    assertEquals(leader, b.currentLeader().orElseThrow());
+    assertThrows(IllegalStateException.class, () -> observer.awaitLeadership(WAIT));
+    assertFalse(observer.isLeader());
+  }
+
+  @Test
+  void relinquishHandsOverToTheNextParticipantWithAHigherEpoch() throws Exception {
+    Recorder ra = new Recorder();
+    Recorder rb = new Recorder();
+    LeaderElection a =
+        connect().leaderElection("relinquish").participantId("a").listener(ra).start();
+    Leadership first = a.awaitLeadership(WAIT).orElseThrow();
+    LeaderElection b =
+        connect().leaderElection("relinquish").participantId("b").listener(rb).start();
+    Await.until(WAIT, () -> a.participants().size() == 2, "b queued");
+
+    assertTrue(a.relinquish());
+
+    Leadership second = b.awaitLeadership(WAIT).orElseThrow();
+    assertTrue(second.epoch() > first.epoch());
+    assertFalse(first.isValid());
+    assertEquals(Reason.RELINQUISHED, ra.lastReason.get());
+    assertTrue(ra.revokedAt.get() < rb.electedAt.get(), "old revoked before new elected");
+    Await.until(WAIT, () -> a.participants().size() == 2, "a queued again behind b");
+    assertEquals("b", a.currentLeader().orElseThrow().id());
+    assertFalse(a.isLeader());
+    assertFalse(a.relinquish(), "a follower has nothing to relinquish");
+  }
+
+  @Test
+  void leaderSessionExpiryElectsAnotherWithAHigherEpoch() throws Exception {
+    Coordinator ca = connect();
+    Recorder ra = new Recorder();
+    LeaderElection a = ca.leaderElection("expiry").participantId("a").listener(ra).start();
+    Leadership first = a.awaitLeadership(WAIT).orElseThrow();
+    LeaderElection b = connect().leaderElection("expiry").participantId("b").start();
+    Await.until(WAIT, () -> b.participants().size() == 2, "b queued");
+
+    zk.expireSession(ca.curator());
+
+    Leadership second = b.awaitLeadership(WAIT).orElseThrow();
+    assertTrue(second.epoch() > first.epoch());
+    // The server closes the expired session's connection: a may hear SUSPENDED before LOST.
+    Await.until(
+        WAIT,
+        () -> ra.lastReason.get() == Reason.SESSION_LOST || ra.lastReason.get() == Reason.SUSPENDED,
+        "a revoked: " + ra.events);
+    assertFalse(first.isValid());
+    Await.until(WAIT, () -> a.participants().size() == 2, "a joined again with its new session");
+    assertEquals("b", a.currentLeader().orElseThrow().id());
+    assertFalse(a.isLeader());
+  }
+
+  // Server-side expiry (above) deletes the node and closes the connection at once, so the old
+  // leader may hear SUSPENDED a moment after the new one is elected. Real expiry needs the client
+  // to be silent for the whole session timeout, which is what isolating it alone reproduces.
+  @Test
+  void failSafeRevokesTheIsolatedLeaderBeforeAnotherIsElected() throws Exception {
+    try (PartitionProxy proxy = new PartitionProxy(zk.connectString())) {
+      Recorder ra = new Recorder();
+      Recorder rb = new Recorder();
+      Coordinator ca = connect(proxy.connectString());
+      LeaderElection a = ca.leaderElection("failsafe").participantId("a").listener(ra).start();
+      Leadership first = a.awaitLeadership(WAIT).orElseThrow();
+      LeaderElection b =
+          connect().leaderElection("failsafe").participantId("b").listener(rb).start();
+      Await.until(WAIT, () -> b.participants().size() == 2, "b queued");
+
+      proxy.cut();
+
+      Leadership second = b.awaitLeadership(WAIT).orElseThrow();
+      assertEquals(Reason.SUSPENDED, ra.lastReason.get());
+      assertNotNull(ra.revokedAt.get());
+      assertTrue(
+          ra.revokedAt.get() != 0 && ra.revokedAt.get() < rb.electedAt.get(),
+          "old leader revoked ("
+              + ra.revokedAt.get()
+              + ") before new elected ("
+              + rb.electedAt.get()
+              + ")");
+      assertTrue(second.epoch() > first.epoch());
+      assertFalse(first.isValid());
+      assertFalse(a.isLeader());
+      proxy.heal();
+      Await.until(WAIT, () -> a.participants().size() == 2, "a back as a follower");
+      assertFalse(a.isLeader());
+      assertTrue(b.isLeader());
+      ca.close(); // while the proxy still relays
+    }
+  }
+
+  @Test
+  void failSafeLeaderIsReElectedWithTheSameEpochAfterABriefDrop() throws Exception {
+    Recorder ra = new Recorder();
+    LeaderElection a = connect().leaderElection("blip").participantId("a").listener(ra).start();
+    Leadership first = a.awaitLeadership(WAIT).orElseThrow();
+
+    zk.dropConnections();
+
+    Await.until(WAIT, () -> ra.events.size() >= 3, "revoked and elected again: " + ra.events);
+    Leadership again = a.awaitLeadership(WAIT).orElseThrow();
+    assertEquals(Reason.SUSPENDED, ra.lastReason.get());
+    assertEquals(first.epoch(), again.epoch(), "same node, same epoch");
+    assertFalse(first.isValid(), "the old object stays invalid");
+    assertTrue(again.isValid());
+  }
+
+  @Test
+  void tolerateSuspensionKeepsLeadingThroughABriefDrop() throws Exception {
+    Recorder ra = new Recorder();
+    Coordinator ca = connect();
+    List<dev.baton.ConnectionState> states = new CopyOnWriteArrayList<>();
+    ca.addConnectionListener(e -> states.add(e.state()));
+    LeaderElection a =
+        ca.leaderElection("tolerate")
+            .participantId("a")
+            .suspendPolicy(SuspendPolicy.TOLERATE_SUSPENSION)
+            .listener(ra)
+            .start();
+    Leadership first = a.awaitLeadership(WAIT).orElseThrow();
+
+    zk.dropConnections();
+
+    Await.until(WAIT, () -> states.contains(dev.baton.ConnectionState.RECONNECTED), "reconnected");
+    assertEquals(1, ra.events.size(), "never revoked: " + ra.events);
+    assertTrue(first.isValid());
+    assertTrue(a.isLeader());
+  }
+
+  @Test
+  void epochsStrictlyIncreaseOver200SuccessiveLeaderships() throws Exception {
+    BlockingQueue<Object[]> elected = new LinkedBlockingQueue<>();
+    List<LeaderElection> elections = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      AtomicReference<LeaderElection> self = new AtomicReference<>();
+      LeaderElection e =
+          connect()
+              .leaderElection("epochs")
+              .participantId("p" + i)
+              .onElected(l -> elected.add(new Object[] {self.get(), l}))
+              .start();
+      self.set(e);
+      elections.add(e);
+    }
+    long previous = Long.MIN_VALUE;
+    for (int i = 0; i < 200; i++) {
+      Object[] next = elected.poll(20, TimeUnit.SECONDS);
+      assertNotNull(next, "leadership " + i + " came");
+      Leadership l = (Leadership) next[1];
+      assertTrue(l.epoch() > previous, "epoch " + l.epoch() + " after " + previous);
+      previous = l.epoch();
+      LeaderElection leader = (LeaderElection) next[0];
+      if (leader == null) {
+        Await.until(WAIT, () -> elections.stream().anyMatch(LeaderElection::isLeader), "leader");
+        leader = elections.stream().filter(LeaderElection::isLeader).findFirst().orElseThrow();
+      }
+      assertTrue(leader.relinquish(), "leadership " + i + " relinquished");
+    }
+  }
+
+  @Test
+  void closeRevokesAndHandsOver() throws Exception {
+    Recorder ra = new Recorder();
+    LeaderElection a = connect().leaderElection("closing").participantId("a").listener(ra).start();
+    a.awaitLeadership(WAIT).orElseThrow();
+    LeaderElection b = connect().leaderElection("closing").participantId("b").start();
+    Await.until(WAIT, () -> b.participants().size() == 2, "b queued");
+    a.close();
+    a.close();
+    assertEquals(Reason.CLOSED, ra.lastReason.get());
+    b.awaitLeadership(WAIT).orElseThrow();
+    assertEquals(1, b.participants().size());
+  }
+}

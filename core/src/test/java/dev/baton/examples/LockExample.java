@@ -1,0 +1,36 @@
+package dev.baton.examples;
+
+import dev.baton.Coordinator;
+import dev.baton.lock.LockLease;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The example in {@code LockLease}'s and {@code DistributedLock}'s javadoc, compiled. */
+final class LockExample {
+  /** A store that refuses a commit whose fencing token is below the highest it has seen. */
+  static final class FencedStore {
+    private long highest = Long.MIN_VALUE;
+    final List<String> committed = new ArrayList<>();
+
+    synchronized void commit(List<String> files, long token) {
+      if (token < highest) {
+        throw new IllegalStateException("stale token " + token + " < " + highest);
+      }
+      highest = token;
+      committed.addAll(files);
+    }
+  }
+
+  static FencedStore run(Coordinator coord) throws InterruptedException {
+    FencedStore store = new FencedStore();
+    List<String> files = List.of("part-0000.parquet");
+    try (LockLease lease = coord.lock("hdfs-commit").acquire(Duration.ofSeconds(30))) {
+      lease.checkValid(); // throws LeaseLostException once lost
+      store.commit(files, lease.fencingToken()); // the store refuses tokens below its highest
+    }
+    return store;
+  }
+
+  private LockExample() {}
+}
