@@ -1,6 +1,7 @@
 package dev.baton.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
@@ -42,15 +43,7 @@ final class JsonCodec<T> implements Codec<T> {
     try {
       value = reader.readValue(bytes);
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " (line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr()
-                  + ")";
-      throw new IllegalArgumentException(e.getOriginalMessage() + where, e);
+      throw new IllegalArgumentException(e.getOriginalMessage() + where(e), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("unreadable JSON: " + e.getMessage(), e);
     }
@@ -58,6 +51,30 @@ final class JsonCodec<T> implements Codec<T> {
       throw new IllegalArgumentException("the JSON is null");
     }
     return value;
+  }
+
+  /** Where in the document: the field path if Jackson knows it, and the line and column. */
+  private static String where(JsonProcessingException e) {
+    StringBuilder sb = new StringBuilder();
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      StringBuilder path = new StringBuilder();
+      for (JsonMappingException.Reference r : m.getPath()) {
+        if (r.getFieldName() != null) {
+          path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+        } else if (r.getIndex() >= 0) {
+          path.append('[').append(r.getIndex()).append(']');
+        }
+      }
+      sb.append(" at '").append(path).append("'");
+    }
+    if (e.getLocation() != null) {
+      sb.append(" (line ")
+          .append(e.getLocation().getLineNr())
+          .append(", column ")
+          .append(e.getLocation().getColumnNr())
+          .append(')');
+    }
+    return sb.toString();
   }
 
   @Override

@@ -31,6 +31,9 @@ final class Deleter {
     String path = Layout.valuePath(key);
     String group = Layout.groupOf(key);
     for (int attempt = 0; attempt < Writer.MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        Writer.backOff(attempt, key);
+      }
       Stat st;
       try {
         st = client.checkExists().forPath(path);

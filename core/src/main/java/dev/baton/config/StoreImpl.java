@@ -114,6 +114,9 @@ final class StoreImpl implements ConfigStore {
       String key, Codec<T> codec, UnaryOperator<T> fn, @Nullable Guard guard) {
     Objects.requireNonNull(fn, "fn");
     for (int attempt = 0; attempt < Writer.MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        Writer.backOff(attempt, key);
+      }
       Versioned<T> current =
           get(key, codec)
               .orElseThrow(

@@ -1,5 +1,6 @@
 package dev.baton.config;
 
+import dev.baton.ConnectionLostException;
 import dev.baton.Guard;
 import dev.baton.PayloadTooLargeException;
 import dev.baton.internal.GuardedTransactions;
@@ -11,6 +12,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
@@ -27,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * caller's own expected version failed.
  */
 final class Writer {
-  static final int MAX_ATTEMPTS = 25;
+  static final int MAX_ATTEMPTS = 50;
+  private static final long READ_TIMEOUT_SECONDS = 60;
 
   /** Room left in jute.maxbuffer for the request's own framing. */
   static final int HEADROOM = 1024;
@@ -63,7 +69,11 @@ final class Writer {
     String subject = subject(writes);
     checkSize(writes, subject);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        backOff(attempt, subject);
+      }
       ensureParents(writes);
+      Current[] current = readCurrent(writes, subject);
       List<CuratorOp> ops = new ArrayList<>();
       int[] valueOps = new int[writes.size()];
       int[] counterOps = new int[writes.size()];
@@ -74,7 +84,7 @@ final class Writer {
           Write w = writes.get(i);
           int base = w.expectedVersion();
           if (base == ConfigEntry.ANY_VERSION) {
-            Stat st = client.checkExists().forPath(Layout.valuePath(w.key()));
+            Stat st = current[i].stat;
             base = st == null ? ConfigStore.ABSENT : st.getVersion();
           }
           versions[i] = base + 1;
@@ -90,7 +100,7 @@ final class Writer {
           String historyDir = Layout.historyDir(w.key());
           counterOps[i] = ops.size();
           ops.add(client.transactionOp().setData().forPath(historyDir, EMPTY));
-          addHistory(ops, historyDir, versions[i], w.bytes());
+          addHistory(ops, historyDir, current[i].history, versions[i], w.bytes());
           String group = Layout.groupOf(w.key());
           if (group != null) {
             groups.add(group);
@@ -133,12 +143,13 @@ final class Writer {
         subject, "gave up after " + MAX_ATTEMPTS + " attempts lost to concurrent writers", null);
   }
 
-  private void addHistory(List<CuratorOp> ops, String dir, int version, byte[] bytes)
+  private void addHistory(
+      List<CuratorOp> ops, String dir, List<String> children, int version, byte[] bytes)
       throws Exception {
     if (historyLimit == 0) {
       return;
     }
-    List<String> entries = new ArrayList<>(client.getChildren().forPath(dir));
+    List<String> entries = new ArrayList<>(children);
     entries.removeIf(c -> !c.startsWith(Layout.HISTORY_PREFIX) || c.indexOf('-') < 0);
     entries.sort(Comparator.comparingLong(Layout::historySequence));
     for (int i = 0; i <= entries.size() - historyLimit; i++) {
@@ -150,6 +161,84 @@ final class Writer {
             .create()
             .withMode(CreateMode.PERSISTENT_SEQUENTIAL)
             .forPath(dir + "/" + Layout.HISTORY_PREFIX + version + "-", bytes));
+  }
+
+  /** What a write needs to know about a key: its Stat (if unconditional) and history entries. */
+  private static final class Current {
+    volatile @Nullable Stat stat;
+    volatile List<String> history = List.of();
+  }
+
+  /**
+   * Reads every key's Stat and history at once (pipelined on the session, about one round trip in
+   * all), which keeps the window for concurrent writers short.
+   */
+  private Current[] readCurrent(List<Write> writes, String subject) {
+    Current[] out = new Current[writes.size()];
+    CountDownLatch done = new CountDownLatch(writes.size() * 2);
+    AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
+    try {
+      for (int i = 0; i < writes.size(); i++) {
+        Current c = out[i] = new Current();
+        Write w = writes.get(i);
+        if (w.expectedVersion() == ConfigEntry.ANY_VERSION) {
+          client
+              .checkExists()
+              .inBackground(
+                  (cl, e) -> {
+                    c.stat = e.getStat();
+                    noteFailure(e.getResultCode(), e.getPath(), failure);
+                    done.countDown();
+                  })
+              .forPath(Layout.valuePath(w.key()));
+        } else {
+          done.countDown();
+        }
+        if (historyLimit > 0) {
+          client
+              .getChildren()
+              .inBackground(
+                  (cl, e) -> {
+                    if (e.getResultCode() == 0) {
+                      c.history = e.getChildren();
+                    }
+                    noteFailure(e.getResultCode(), e.getPath(), failure);
+                    done.countDown();
+                  })
+              .forPath(Layout.historyDir(w.key()));
+        } else {
+          done.countDown();
+        }
+      }
+      if (!done.await(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        throw new ConnectionLostException(subject, "reading the current versions timed out", null);
+      }
+    } catch (Exception e) {
+      throw ZkErrors.translate(subject, "read current versions", e);
+    }
+    Exception e = failure.get();
+    if (e != null) {
+      throw ZkErrors.translate(subject, "read current versions", e);
+    }
+    return out;
+  }
+
+  private static void noteFailure(
+      int rc, String path, AtomicReference<@Nullable Exception> failure) {
+    if (rc != 0 && rc != KeeperException.Code.NONODE.intValue()) {
+      failure.compareAndSet(null, KeeperException.create(KeeperException.Code.get(rc), path));
+    }
+  }
+
+  /** Random, growing pauses between attempts, so that contending writers stop colliding. */
+  static void backOff(int attempt, String subject) {
+    long maxMillis = Math.min(1L << Math.min(attempt, 6), 50);
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(maxMillis + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ZkErrors.translate(subject, "write", e);
+    }
   }
 
   private void checkSize(List<Write> writes, String subject) {
