@@ -13,6 +13,9 @@ import java.util.Objects;
  *     ConfigEntry.ifVersion("etl/flush", Codecs.ofDuration(), 3, Duration.ofSeconds(10))));
  * }</pre>
  *
+ * <p>The compiled version of this example is {@code dev.baton.examples.ConfigExample} in the test
+ * sources.
+ *
  * @param key the config key
  * @param codec how to encode the value
  * @param value the value

@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  *     c -> c.batchSize() > 0 ? null : "batchSize must be positive, was " + c.batchSize();
  * }</pre>
  *
+ * <p>The compiled version of this example is {@code dev.baton.examples.ConfigExample} in the test
+ * sources.
+ *
  * <p>Validators run on ZooKeeper's event thread for every version a watcher reads, and before every
  * write through a {@link ConfigStore} of the same coordinator: keep them fast and free of side
  * effects. A validator that throws is treated as refusing, with the exception as the reason.
