@@ -180,8 +180,14 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
     if (state.get() == State.CLOSED) {
       throw new IllegalStateException("config watcher of '" + key + "' is closed");
     }
-    Lane<T> lane = new Lane<>(this, listener, executor, current);
-    lanes.add(lane);
+    Lane<T> lane;
+    KeyWatch kw = keyWatch;
+    // Under the key's lock, updates are published either before (and lane starts on them) or
+    // after (and the lane hears them): none is missed.
+    synchronized (kw != null ? kw : this) {
+      lane = new Lane<>(this, listener, executor, current);
+      lanes.add(lane);
+    }
     return () -> {
       lanes.remove(lane);
       lane.remove();
