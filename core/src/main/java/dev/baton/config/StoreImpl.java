@@ -8,7 +8,6 @@ import dev.baton.codec.DecodeException;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,43 +197,8 @@ final class StoreImpl implements ConfigStore {
 
   @Override
   public <T> List<Versioned<T>> history(String key, Codec<T> codec) {
-    Layout.checkKey(key);
-    Objects.requireNonNull(codec, "codec");
-    List<Versioned<T>> out = new ArrayList<>();
-    for (String child : historyEntries(key)) {
-      Stat stat = new Stat();
-      byte[] data;
-      try {
-        data =
-            registry
-                .client
-                .getData()
-                .storingStatIn(stat)
-                .forPath(Layout.historyDir(key) + "/" + child);
-      } catch (KeeperException.NoNodeException e) {
-        continue; // trimmed by a concurrent write
-      } catch (Exception e) {
-        throw ZkErrors.translate(key, "read history", e);
-      }
-      int version = Layout.historyVersion(child);
-      out.add(Versioned.stored(codec.decode(key, version, data), version, stat.getCzxid()));
-    }
-    return Collections.unmodifiableList(out);
-  }
-
-  /** History entry names, newest first. */
-  private List<String> historyEntries(String key) {
-    List<String> children;
-    try {
-      children = new ArrayList<>(registry.client.getChildren().forPath(Layout.historyDir(key)));
-    } catch (KeeperException.NoNodeException e) {
-      return List.of();
-    } catch (Exception e) {
-      throw ZkErrors.translate(key, "read history", e);
-    }
-    children.removeIf(c -> !c.startsWith(Layout.HISTORY_PREFIX) || c.indexOf('-') < 0);
-    children.sort(Comparator.comparingLong(Layout::historySequence).reversed());
-    return children;
+    return History.read(
+        registry.client, Layout.checkKey(key), Objects.requireNonNull(codec, "codec"));
   }
 
   @Override
@@ -249,26 +213,8 @@ final class StoreImpl implements ConfigStore {
 
   private <T> Versioned<T> rollbackGuarded(
       String key, Codec<T> codec, int version, @Nullable Guard guard) {
-    Layout.checkKey(key);
-    List<Integer> kept = new ArrayList<>();
-    for (String child : historyEntries(key)) {
-      int v = Layout.historyVersion(child);
-      kept.add(v);
-      if (v != version) {
-        continue;
-      }
-      byte[] data;
-      try {
-        data = registry.client.getData().forPath(Layout.historyDir(key) + "/" + child);
-      } catch (KeeperException.NoNodeException e) {
-        continue;
-      } catch (Exception e) {
-        throw ZkErrors.translate(key, "read history", e);
-      }
-      return putGuarded(key, codec, codec.decode(key, version, data), guard);
-    }
-    throw new CoordinationException(
-        key, "rollback failed: version " + version + " is not in the history (kept: " + kept + ")");
+    byte[] data = History.bytesOf(registry.client, Layout.checkKey(key), version);
+    return putGuarded(key, codec, codec.decode(key, version, data), guard);
   }
 
   @Override

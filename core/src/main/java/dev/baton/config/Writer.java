@@ -1,6 +1,5 @@
 package dev.baton.config;
 
-import dev.baton.ConnectionLostException;
 import dev.baton.Guard;
 import dev.baton.PayloadTooLargeException;
 import dev.baton.internal.GuardedTransactions;
@@ -12,10 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
@@ -33,7 +29,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class Writer {
   static final int MAX_ATTEMPTS = 50;
-  private static final long READ_TIMEOUT_SECONDS = 60;
 
   /** Room left in jute.maxbuffer for the request's own framing. */
   static final int HEADROOM = 1024;
@@ -73,7 +68,7 @@ final class Writer {
         backOff(attempt, subject);
       }
       ensureParents(writes);
-      Current[] current = readCurrent(writes, subject);
+      PreReads.Current[] current = PreReads.read(client, historyLimit, writes, subject);
       List<CuratorOp> ops = new ArrayList<>();
       int[] valueOps = new int[writes.size()];
       int[] counterOps = new int[writes.size()];
@@ -161,73 +156,6 @@ final class Writer {
             .create()
             .withMode(CreateMode.PERSISTENT_SEQUENTIAL)
             .forPath(dir + "/" + Layout.HISTORY_PREFIX + version + "-", bytes));
-  }
-
-  /** What a write needs to know about a key: its Stat (if unconditional) and history entries. */
-  private static final class Current {
-    volatile @Nullable Stat stat;
-    volatile List<String> history = List.of();
-  }
-
-  /**
-   * Reads every key's Stat and history at once (pipelined on the session, about one round trip in
-   * all), which keeps the window for concurrent writers short.
-   */
-  private Current[] readCurrent(List<Write> writes, String subject) {
-    Current[] out = new Current[writes.size()];
-    CountDownLatch done = new CountDownLatch(writes.size() * 2);
-    AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
-    try {
-      for (int i = 0; i < writes.size(); i++) {
-        Current c = out[i] = new Current();
-        Write w = writes.get(i);
-        if (w.expectedVersion() == ConfigEntry.ANY_VERSION) {
-          client
-              .checkExists()
-              .inBackground(
-                  (cl, e) -> {
-                    c.stat = e.getStat();
-                    noteFailure(e.getResultCode(), e.getPath(), failure);
-                    done.countDown();
-                  })
-              .forPath(Layout.valuePath(w.key()));
-        } else {
-          done.countDown();
-        }
-        if (historyLimit > 0) {
-          client
-              .getChildren()
-              .inBackground(
-                  (cl, e) -> {
-                    if (e.getResultCode() == 0) {
-                      c.history = e.getChildren();
-                    }
-                    noteFailure(e.getResultCode(), e.getPath(), failure);
-                    done.countDown();
-                  })
-              .forPath(Layout.historyDir(w.key()));
-        } else {
-          done.countDown();
-        }
-      }
-      if (!done.await(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        throw new ConnectionLostException(subject, "reading the current versions timed out", null);
-      }
-    } catch (Exception e) {
-      throw ZkErrors.translate(subject, "read current versions", e);
-    }
-    Exception e = failure.get();
-    if (e != null) {
-      throw ZkErrors.translate(subject, "read current versions", e);
-    }
-    return out;
-  }
-
-  private static void noteFailure(
-      int rc, String path, AtomicReference<@Nullable Exception> failure) {
-    if (rc != 0 && rc != KeeperException.Code.NONODE.intValue()) {
-      failure.compareAndSet(null, KeeperException.create(KeeperException.Code.get(rc), path));
-    }
   }
 
   /** Random, growing pauses between attempts, so that contending writers stop colliding. */
