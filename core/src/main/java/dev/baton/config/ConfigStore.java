@@ -47,7 +47,7 @@ import java.util.function.UnaryOperator;
  * @since 0.1
  */
 public interface ConfigStore {
-  /** As an expected version: the key must not exist. */
+  /** As an expected version: the key must have no value (no node, or an empty one). */
   int ABSENT = -1;
 
   /** How many versions of each key the history keeps unless told otherwise. */

@@ -36,7 +36,8 @@ final class PreReads {
       for (int i = 0; i < writes.size(); i++) {
         Current c = out[i] = new Current();
         Writer.Write w = writes.get(i);
-        if (w.expectedVersion() == ConfigEntry.ANY_VERSION) {
+        if (w.expectedVersion() == ConfigEntry.ANY_VERSION
+            || w.expectedVersion() == ConfigStore.ABSENT) {
           client
               .checkExists()
               .inBackground(

@@ -78,9 +78,13 @@ final class Writer {
         for (int i = 0; i < writes.size(); i++) {
           Write w = writes.get(i);
           int base = w.expectedVersion();
+          Stat st = current[i].stat;
           if (base == ConfigEntry.ANY_VERSION) {
-            Stat st = current[i].stat;
             base = st == null ? ConfigStore.ABSENT : st.getVersion();
+          } else if (base == ConfigStore.ABSENT && st != null && st.getDataLength() == 0) {
+            // An empty node (the parent of other keys, or a deleted parent key) has no value:
+            // "absent" holds as long as it stays empty, i.e. at this version.
+            base = st.getVersion();
           }
           versions[i] = base + 1;
           valueOps[i] = ops.size();

@@ -48,6 +48,24 @@ class ConfigStoreTest {
   }
 
   @Test
+  void aParentOfOtherKeysHasNoValueUntilOneIsStored() throws Exception {
+    Coordinator coord = connect(zk, "cs/parent");
+    ConfigStore store = coord.configs();
+    store.put("etl/batch", INT, 1); // creates /config/etl as an empty parent
+    ConfigWatcher<Integer> w = coord.config("etl", INT).defaultValue(-1).watch();
+    assertEquals(Versioned.ofDefault(-1), w.current());
+    assertEquals(Optional.empty(), store.get("etl", INT));
+    assertTrue(store.compareAndSet("etl", INT, ConfigStore.ABSENT, 7));
+    assertFalse(store.compareAndSet("etl", INT, ConfigStore.ABSENT, 8));
+    assertTrue(w.awaitVersion(1, ConfigWatcherTest.WAIT));
+    assertEquals(7, w.get());
+    assertTrue(store.delete("etl")); // has a child: emptied, not deleted
+    dev.baton.testing.Await.until(ConfigWatcherTest.WAIT, () -> !w.current().isStored(), "default");
+    assertEquals(1, store.get("etl/batch", INT).orElseThrow().value());
+    assertFalse(store.delete("etl"));
+  }
+
+  @Test
   void compareAndSetRaceBetweenTwoWritersHasExactlyOneWinner() throws Exception {
     ConfigStore a = connect(zk, "cs/race").configs();
     ConfigStore b = connect(zk, "cs/race").configs();
