@@ -169,7 +169,9 @@ public interface ConfigWatcher<T> extends AutoCloseable {
     /**
      * Where listeners run. Each listener still runs serially. Default: a pool of daemon threads
      * named {@code baton-config-<n>} shared by the coordinator's config recipes, on which a slow
-     * listener holds up only itself.
+     * listener holds up only itself. A direct executor ({@code Runnable::run}) runs listeners on
+     * ZooKeeper's event thread, saving the hand-off: such listeners must be quick and must never
+     * block, or every watch of the coordinator stalls.
      *
      * @param executor the executor
      * @return this builder
