@@ -266,6 +266,52 @@ public final class Coordinator implements AutoCloseable {
 
   // ---- config recipes (dev.baton.config) ----
 
+  /**
+   * Starts building a typed, live watcher of one config key (at {@code /config/<key>}).
+   *
+   * <pre>{@code
+   * ConfigWatcher<EtlConfig> etl = coord.config("etl", Codecs.json(EtlConfig.class))
+   *     .defaultValue(EtlConfig.DEFAULTS)
+   *     .watch();
+   * }</pre>
+   *
+   * @param key the key: segments of letters, digits, {@code . _ -} separated by {@code /}
+   * @param codec how the stored bytes become values
+   * @param <T> the value's type
+   * @return the builder; {@code watch()} starts the watcher
+   * @throws IllegalArgumentException if the key is invalid
+   * @throws IllegalStateException if this coordinator is closed
+   * @see dev.baton.config.ConfigWatcher
+   */
+  public <T> dev.baton.config.ConfigWatcher.Builder<T> config(
+      String key, dev.baton.codec.Codec<T> codec) {
+    return dev.baton.config.ConfigWatcher.builder(this, key, codec);
+  }
+
+  /**
+   * The config store of this coordinator: validated, versioned writes with history.
+   *
+   * @return the store, keeping {@link dev.baton.config.ConfigStore#DEFAULT_HISTORY} versions
+   * @throws IllegalStateException if this coordinator is closed
+   * @see dev.baton.config.ConfigStore
+   */
+  public dev.baton.config.ConfigStore configs() {
+    return dev.baton.config.ConfigStore.of(this);
+  }
+
+  /**
+   * Watches the keys directly under {@code prefix} as one consistent snapshot.
+   *
+   * @param prefix the prefix, e.g. {@code etl} for the keys {@code etl/<name>}
+   * @return the started group watcher, closed with this coordinator
+   * @throws IllegalArgumentException if the prefix is invalid
+   * @throws IllegalStateException if this coordinator is closed
+   * @see dev.baton.config.ConfigGroup
+   */
+  public dev.baton.config.ConfigGroup configGroup(String prefix) {
+    return dev.baton.config.ConfigGroup.watch(this, prefix);
+  }
+
   // ---- service registry (dev.baton.registry) ----
 
   // ---- leader election (dev.baton.election) ----

@@ -25,6 +25,8 @@ class DemoCommandTest {
     assertTrue(output.contains("embedded ZooKeeper serving on"), output);
     assertTrue(output.contains("session 0x"), output);
     assertTrue(output.contains("0 failed"), output);
+    assertTrue(output.contains("write -> listener latency"), output);
+    assertTrue(output.contains("rejected (validation"), output);
     assertTrue(output.contains("took over with epoch"), output);
     assertTrue(output.contains("REFUSED"), output);
   }

@@ -1,0 +1,79 @@
+package dev.baton.config;
+
+import dev.baton.Coordinator;
+import dev.baton.ListenerHandle;
+import java.util.concurrent.Executor;
+
+/**
+ * The keys directly under a prefix ({@code <prefix>/<name>}), watched as one consistent snapshot.
+ *
+ * <pre>{@code
+ * ConfigGroup etl = coord.configGroup("etl");
+ * etl.subscribe((previous, current, changed) ->
+ *     pipeline.reconfigure(
+ *         current.get("etl/batch-size", Codecs.ofInt()).orElseThrow().value(),
+ *         current.get("etl/flush", Codecs.ofDuration()).orElseThrow().value()));
+ * coord.configs().putAll(List.of(
+ *     ConfigEntry.of("etl/batch-size", Codecs.ofInt(), 1000),
+ *     ConfigEntry.of("etl/flush", Codecs.ofDuration(), Duration.ofSeconds(10))));
+ * // the listener runs once, seeing both keys changed
+ * }</pre>
+ *
+ * <p>The compiled version of this example is {@code dev.baton.examples.ConfigExample} in the test
+ * sources.
+ *
+ * <p>Every Baton write of a key {@code <prefix>/<name>} bumps the group's generation node ({@code
+ * /config-generations/<prefix>}) in its own {@code multi()}. The group holds a persistent watch on
+ * that node; on each bump it reads the generation, the keys and the generation again, and accepts
+ * the snapshot only if the generation did not move in between (otherwise it reads again). So a
+ * {@code putAll} reaches listeners as one event carrying every key it changed, never half old and
+ * half new. Writes that bypass Baton (a {@code zkCli set}) do not bump the generation and are seen
+ * only with the next Baton write or reconnect.
+ *
+ * <p>Resyncs after a dropped connection or an expired session like a {@link ConfigWatcher}.
+ * Thread-safe.
+ *
+ * @since 0.1
+ */
+public interface ConfigGroup extends AutoCloseable {
+  /**
+   * Starts watching a group; the same as {@link Coordinator#configGroup(String)}. Returns once the
+   * first snapshot is read (or, if not connected, at once with an empty snapshot).
+   *
+   * @param coordinator the coordinator
+   * @param prefix the prefix, e.g. {@code etl} for the keys {@code etl/<name>}
+   * @return the started group watcher, closed with the coordinator
+   * @throws IllegalArgumentException if the prefix is invalid
+   * @throws IllegalStateException if the coordinator is closed
+   */
+  static ConfigGroup watch(Coordinator coordinator, String prefix) {
+    return new GroupImpl(ConfigRegistry.of(coordinator), Layout.checkPrefix(prefix)).start();
+  }
+
+  /** {@return the prefix} */
+  String prefix();
+
+  /** {@return the latest consistent snapshot; never blocks} */
+  ConfigSnapshot snapshot();
+
+  /**
+   * Adds a listener running on the coordinator's config threads.
+   *
+   * @param listener the listener; its first {@code previous} is the snapshot now
+   * @return a handle that removes it
+   */
+  ListenerHandle subscribe(ConfigGroupListener listener);
+
+  /**
+   * Adds a listener running on {@code executor} (still serially).
+   *
+   * @param listener the listener
+   * @param executor where it runs
+   * @return a handle that removes it
+   */
+  ListenerHandle subscribe(ConfigGroupListener listener, Executor executor);
+
+  /** Stops watching and removes the watch from the server. Idempotent. */
+  @Override
+  void close();
+}

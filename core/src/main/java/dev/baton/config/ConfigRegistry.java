@@ -1,0 +1,211 @@
+package dev.baton.config;
+
+import dev.baton.ConnectionEvent;
+import dev.baton.Coordinator;
+import dev.baton.ListenerHandle;
+import dev.baton.codec.Codec;
+import dev.baton.codec.DecodeException;
+import dev.baton.internal.NamedThreads;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.curator.framework.CuratorFramework;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The config recipes' state shared by everything one coordinator makes: one {@link KeyWatch} per
+ * watched key (so watchers of a key share one persistent watch and one read per change), the
+ * validators a store checks writes against, the listener threads, and the one connection listener
+ * that resyncs every watch after a reconnect.
+ */
+final class ConfigRegistry implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigRegistry.class);
+  private static final Map<Coordinator, ConfigRegistry> REGISTRIES = new ConcurrentHashMap<>();
+
+  final Coordinator coord;
+  final CuratorFramework client;
+  final ExecutorService listenerThreads;
+  private final Map<String, KeyWatch> keyWatches = new HashMap<>(); // guarded by itself
+  private final Set<Resyncable> resyncables = ConcurrentHashMap.newKeySet();
+  private final Map<String, List<Check<?>>> checks = new ConcurrentHashMap<>();
+  private final Set<String> knownNodes = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> groupPaths = new HashMap<>(); // guarded by itself
+  private final ListenerHandle connectionListener;
+  private volatile boolean closed;
+
+  /** Something that must re-add its watch and re-read after a reconnect. */
+  interface Resyncable {
+    void resync(boolean newSession);
+  }
+
+  private ConfigRegistry(Coordinator coord) {
+    this.coord = coord;
+    this.client = coord.curator();
+    this.listenerThreads = Executors.newCachedThreadPool(NamedThreads.of("config"));
+    this.connectionListener = coord.addConnectionListener(this::onConnection);
+  }
+
+  /** The registry of {@code coord}, made on first use and closed with the coordinator. */
+  static ConfigRegistry of(Coordinator coord) {
+    coord.checkOpen();
+    return REGISTRIES.computeIfAbsent(coord, c -> c.manage(new ConfigRegistry(c)));
+  }
+
+  private void onConnection(ConnectionEvent event) {
+    if (closed || !event.state().isConnected()) {
+      return;
+    }
+    // Changes made while disconnected may have produced no event: every watch re-reads once.
+    for (Resyncable r : resyncables) {
+      try {
+        r.resync(event.newSession());
+      } catch (RuntimeException e) {
+        LOG.warn("Resync of {} after {} failed", r, event.state(), e);
+      }
+    }
+  }
+
+  void addResyncable(Resyncable r) {
+    resyncables.add(r);
+  }
+
+  void removeResyncable(Resyncable r) {
+    resyncables.remove(r);
+  }
+
+  /** The shared watch of {@code key}, opened (watch added, first read done) if it is new. */
+  KeyWatch acquire(String key) {
+    synchronized (keyWatches) {
+      if (closed) {
+        throw new IllegalStateException("coordinator " + coord + " is closed");
+      }
+      KeyWatch kw = keyWatches.get(key);
+      if (kw == null) {
+        kw = new KeyWatch(this, key);
+        kw.open();
+        keyWatches.put(key, kw);
+        resyncables.add(kw);
+      }
+      kw.retain();
+      return kw;
+    }
+  }
+
+  /** Drops one use of {@code kw}; the last one removes its watch from the server. */
+  void release(KeyWatch kw) {
+    synchronized (keyWatches) {
+      if (kw.releaseAndIsUnused()) {
+        keyWatches.remove(kw.key, kw);
+        resyncables.remove(kw);
+        kw.close();
+      }
+    }
+  }
+
+  /** Counts a group watcher of a generation node; groups of one prefix share the server watch. */
+  void retainPath(String rawPath) {
+    synchronized (groupPaths) {
+      groupPaths.merge(rawPath, 1, Integer::sum);
+    }
+  }
+
+  /** Drops a group watcher's use of a path; returns whether it was the last one. */
+  boolean releasePath(String rawPath) {
+    synchronized (groupPaths) {
+      Integer left = groupPaths.merge(rawPath, -1, Integer::sum);
+      if (left != null && left <= 0) {
+        groupPaths.remove(rawPath);
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /** {@return how many keys have a shared watch: for tests of the sharing} */
+  int watchedKeys() {
+    synchronized (keyWatches) {
+      return keyWatches.size();
+    }
+  }
+
+  <T> ListenerHandle addCheck(String key, Codec<T> codec, Validator<? super T> validator) {
+    Check<T> check = new Check<>(codec, validator);
+    checks.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(check);
+    return () -> {
+      List<Check<?>> list = checks.get(key);
+      if (list != null) {
+        list.remove(check);
+      }
+    };
+  }
+
+  /** Why the validators registered for {@code key} refuse {@code bytes}, or null if none does. */
+  @Nullable String refusal(String key, byte[] bytes) {
+    List<Check<?>> list = checks.get(key);
+    if (list == null) {
+      return null;
+    }
+    for (Check<?> c : list) {
+      String reason = c.refusal(key, bytes);
+      if (reason != null) {
+        return reason;
+      }
+    }
+    return null;
+  }
+
+  /** Remembers nodes known to exist (parents of values and history), to skip creating them. */
+  boolean isKnown(String path) {
+    return knownNodes.contains(path);
+  }
+
+  void markKnown(String path) {
+    knownNodes.add(path);
+  }
+
+  void forget(String path) {
+    knownNodes.remove(path);
+  }
+
+  @Override
+  public void close() {
+    synchronized (keyWatches) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (KeyWatch kw : keyWatches.values()) {
+        kw.close();
+      }
+      keyWatches.clear();
+    }
+    REGISTRIES.remove(coord, this);
+    connectionListener.close();
+    resyncables.clear();
+    listenerThreads.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "ConfigRegistry{" + coord + "}";
+  }
+
+  private record Check<T>(Codec<T> codec, Validator<? super T> validator) {
+    @Nullable String refusal(String key, byte[] bytes) {
+      T value;
+      try {
+        value = codec.decode(key, Layout.UNWRITTEN, bytes);
+      } catch (DecodeException e) {
+        return "not valid " + codec.describe() + ": " + e.reason();
+      }
+      return WatcherImpl.validate(validator, value);
+    }
+  }
+}

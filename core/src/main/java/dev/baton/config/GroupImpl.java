@@ -1,0 +1,314 @@
+package dev.baton.config;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import dev.baton.ListenerHandle;
+import dev.baton.internal.ZkErrors;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.AddWatchMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A group watcher: a persistent watch on the group's generation node, and read rounds that accept a
+ * snapshot only when the generation read before the keys equals the one read after them. All reads
+ * of a round go out back to back on one session, which answers in order, so a round costs about one
+ * round trip.
+ */
+final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupImpl.class);
+  private static final int OK = KeeperException.Code.OK.intValue();
+  private static final int NONODE = KeeperException.Code.NONODE.intValue();
+
+  private enum State {
+    LATENT,
+    STARTED,
+    CLOSED
+  }
+
+  private final ConfigRegistry registry;
+  private final CuratorFramework client;
+  private final String prefix;
+  private final String rawGeneration;
+  private final String rawDir;
+  private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+  private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private final CountDownLatch firstRound = new CountDownLatch(1);
+  private volatile ConfigSnapshot snapshot;
+  private volatile @Nullable ZooKeeper handle;
+  private boolean reading; // guarded by this
+  private boolean dirty; // guarded by this
+
+  GroupImpl(ConfigRegistry registry, String prefix) {
+    this.registry = registry;
+    this.client = registry.client;
+    this.prefix = prefix;
+    this.rawGeneration = Layout.raw(client, Layout.generationPath(prefix));
+    this.rawDir = Layout.raw(client, Layout.groupDir(prefix));
+    this.snapshot = ConfigSnapshot.empty(prefix);
+  }
+
+  GroupImpl start() {
+    if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+      throw new IllegalStateException("config group '" + prefix + "' already started");
+    }
+    registry.coord.manage(this);
+    registry.addResyncable(this);
+    registry.retainPath(rawGeneration);
+    try {
+      ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+      zk.addWatch(rawGeneration, this, AddWatchMode.PERSISTENT);
+      handle = zk;
+      forceRound(zk);
+      if (!firstRound.await(
+          registry.coord.negotiatedSessionTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+        LOG.info("Config group '{}': first snapshot still pending", prefix);
+      }
+    } catch (InterruptedException e) {
+      close();
+      throw ZkErrors.translate(prefix, "watch config group", e);
+    } catch (Exception e) {
+      LOG.info("Config group '{}': first read deferred until connected ({})", prefix, e.toString());
+    }
+    return this;
+  }
+
+  @Override
+  public void process(WatchedEvent event) {
+    if (event.getType() == Event.EventType.None || state.get() != State.STARTED) {
+      return;
+    }
+    synchronized (this) {
+      if (reading) {
+        dirty = true;
+        return;
+      }
+      reading = true;
+    }
+    round(handle);
+  }
+
+  @Override
+  public void resync(boolean newSession) {
+    if (state.get() != State.STARTED) {
+      return;
+    }
+    try {
+      ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+      if (newSession || zk != handle) {
+        zk.addWatch(rawGeneration, this, AddWatchMode.PERSISTENT, (rc, p, c) -> {}, null);
+        zk.sync(rawGeneration, (rc, p, c) -> {}, null);
+        handle = zk;
+      }
+      forceRound(zk);
+    } catch (Exception e) {
+      LOG.debug("Config group '{}': resync failed", prefix, e);
+    }
+  }
+
+  private void forceRound(ZooKeeper zk) {
+    synchronized (this) {
+      reading = true;
+      dirty = false;
+    }
+    round(zk);
+  }
+
+  /** One read round: generation, children, then every child and the generation again. */
+  private void round(@Nullable ZooKeeper zk) {
+    if (zk == null) {
+      finish(false);
+      return;
+    }
+    Round r = new Round();
+    zk.getData(
+        rawGeneration,
+        false,
+        (rc, p, c, data, stat) -> {
+          r.failed |= rc != OK && rc != NONODE;
+          r.before = rc == OK ? stat.getMzxid() : -1;
+        },
+        null);
+    zk.getChildren(
+        rawDir,
+        false,
+        (rc, p, c, children) -> {
+          if (rc != OK && rc != NONODE) {
+            r.failed = true;
+          }
+          List<String> names = rc == OK ? children : List.of();
+          for (String name : names) {
+            zk.getData(
+                rawDir + "/" + name,
+                false,
+                (rc2, p2, c2, data, st) -> {
+                  r.failed |= rc2 != OK && rc2 != NONODE;
+                  if (rc2 == OK && data != null && data.length > 0) {
+                    r.nodes.put(
+                        prefix + "/" + name, new Node(data, st.getVersion(), st.getMzxid()));
+                  }
+                },
+                null);
+          }
+          // Queued after the reads above: its answer comes after theirs.
+          zk.getData(
+              rawGeneration,
+              false,
+              (rc3, p3, c3, data, stat) -> {
+                r.failed |= rc3 != OK && rc3 != NONODE;
+                long after = rc3 == OK ? stat.getMzxid() : -1;
+                complete(r, after, rc3 == OK ? stat.getVersion() : -1);
+              },
+              null);
+        },
+        null);
+  }
+
+  private void complete(Round r, long after, long generation) {
+    if (state.get() != State.STARTED) {
+      return;
+    }
+    if (r.failed) {
+      LOG.debug("Config group '{}': read round failed; resyncing on reconnect", prefix);
+      finish(false);
+      return;
+    }
+    if (r.before != after) {
+      synchronized (this) {
+        dirty = true; // written meanwhile: the snapshot may be torn, read again
+      }
+      finish(true);
+      return;
+    }
+    ConfigSnapshot next = new ConfigSnapshot(prefix, generation, r.nodes);
+    ConfigSnapshot previous = snapshot;
+    snapshot = next;
+    firstRound.countDown();
+    if (!next.changedSince(previous).isEmpty()) {
+      for (Subscriber s : subscribers) {
+        s.offer(next);
+      }
+    }
+    finish(true);
+  }
+
+  private void finish(boolean ok) {
+    boolean again;
+    synchronized (this) {
+      again = ok && dirty && state.get() == State.STARTED;
+      dirty = false;
+      reading = again;
+    }
+    if (!ok) {
+      firstRound.countDown();
+    }
+    if (again) {
+      round(handle);
+    }
+  }
+
+  @Override
+  public String prefix() {
+    return prefix;
+  }
+
+  @Override
+  public ConfigSnapshot snapshot() {
+    return snapshot;
+  }
+
+  @Override
+  public ListenerHandle subscribe(ConfigGroupListener listener) {
+    return subscribe(listener, registry.listenerThreads);
+  }
+
+  @Override
+  public ListenerHandle subscribe(ConfigGroupListener listener, Executor executor) {
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(executor, "executor");
+    if (state.get() == State.CLOSED) {
+      throw new IllegalStateException("config group '" + prefix + "' is closed");
+    }
+    Subscriber s =
+        new Subscriber(listener, MoreExecutors.newSequentialExecutor(executor), snapshot);
+    subscribers.add(s);
+    return () -> subscribers.remove(s);
+  }
+
+  @Override
+  public void close() {
+    if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+      return;
+    }
+    subscribers.clear();
+    registry.removeResyncable(this);
+    if (registry.releasePath(rawGeneration)) {
+      Watches.remove(handle, rawGeneration, prefix);
+    }
+    registry.coord.unmanage(this);
+  }
+
+  @Override
+  public String toString() {
+    return "ConfigGroup{" + prefix + ", " + snapshot + "}";
+  }
+
+  /** State of one read round, touched only on ZooKeeper's event thread. */
+  private static final class Round {
+    long before;
+    boolean failed;
+    final Map<String, Node> nodes = new HashMap<>();
+  }
+
+  private final class Subscriber {
+    final ConfigGroupListener listener;
+    final Executor serial;
+    ConfigSnapshot last; // touched only on the serial executor
+
+    Subscriber(ConfigGroupListener listener, Executor serial, ConfigSnapshot start) {
+      this.listener = listener;
+      this.serial = serial;
+      this.last = start;
+    }
+
+    void offer(ConfigSnapshot next) {
+      try {
+        serial.execute(() -> deliver(next));
+      } catch (RejectedExecutionException e) {
+        LOG.warn("Listener executor of config group '{}' refused a notification", prefix, e);
+      }
+    }
+
+    private void deliver(ConfigSnapshot next) {
+      if (state.get() != State.STARTED || !subscribers.contains(this)) {
+        return;
+      }
+      ConfigSnapshot previous = last;
+      Set<String> changed = next.changedSince(previous);
+      if (changed.isEmpty()) {
+        return;
+      }
+      last = next;
+      try {
+        listener.onChange(previous, next, Set.copyOf(changed));
+      } catch (RuntimeException e) {
+        LOG.error("A listener of config group '{}' threw; others are unaffected", prefix, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.baton.config;
+
+import dev.baton.internal.ZkErrors;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.AddWatchMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one persistent watch of a key within a coordinator, shared by every {@link ConfigWatcher} of
+ * that key: one watch on the server and one {@code getData} per change, however many watchers.
+ *
+ * <p>The watch event triggers the read directly on ZooKeeper's event thread, and the read's
+ * callback decodes and hands the result to each watcher's listeners: the only thread hand-off is
+ * the one to the listener executor. At most one read is in flight; events that arrive meanwhile
+ * cause one more read when it completes, so bursts of writes coalesce. Results are applied in the
+ * order ZooKeeper answers (one session answers in order) and, across sessions, only if their mzxid
+ * is newer than the last one seen.
+ */
+final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyWatch.class);
+
+  final String key;
+  private final ConfigRegistry registry;
+  private final CuratorFramework client;
+  private final String rawPath;
+  private final CopyOnWriteArrayList<WatcherImpl<?>> watchers = new CopyOnWriteArrayList<>();
+  private int uses; // guarded by registry's map
+  // Guarded by this: the read machinery and the latest state.
+  private boolean reading;
+  private boolean dirty;
+  private @Nullable Node latest;
+  private volatile @Nullable ZooKeeper handle;
+  private volatile boolean closed;
+
+  KeyWatch(ConfigRegistry registry, String key) {
+    this.registry = registry;
+    this.key = key;
+    this.client = registry.client;
+    this.rawPath = Layout.raw(client, Layout.valuePath(key));
+  }
+
+  /** Adds the watch and reads once, synchronously; if not connected, the first connect does it. */
+  void open() {
+    try {
+      ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+      zk.addWatch(rawPath, this, AddWatchMode.PERSISTENT);
+      handle = zk;
+      Stat stat = new Stat();
+      byte[] data;
+      try {
+        data = zk.getData(rawPath, false, stat);
+      } catch (KeeperException.NoNodeException e) {
+        data = null;
+      }
+      synchronized (this) {
+        apply(data == null ? KeeperException.Code.NONODE.intValue() : 0, data, stat);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ZkErrors.translate(key, "watch config", e);
+    } catch (Exception e) {
+      // Not connected yet, or the connection dropped: the connection listener re-adds and reads.
+      LOG.info("Config '{}': first read deferred until connected ({})", key, e.toString());
+    }
+  }
+
+  void retain() {
+    uses++;
+  }
+
+  boolean releaseAndIsUnused() {
+    return --uses == 0;
+  }
+
+  /** Adds a watcher and gives it the latest state, atomically with respect to updates. */
+  synchronized void attach(WatcherImpl<?> w) {
+    watchers.add(w);
+    w.init(latest);
+  }
+
+  void detach(WatcherImpl<?> w) {
+    watchers.remove(w);
+  }
+
+  @Override
+  public void process(WatchedEvent event) {
+    // Connection states reach us through the coordinator's listener (resync); only node events.
+    if (event.getType() == Event.EventType.None || closed) {
+      return;
+    }
+    synchronized (this) {
+      if (reading) {
+        dirty = true;
+        return;
+      }
+      reading = true;
+    }
+    read(handle);
+  }
+
+  @Override
+  public void resync(boolean newSession) {
+    if (closed) {
+      return;
+    }
+    ZooKeeper zk;
+    try {
+      zk = client.getZookeeperClient().getZooKeeper();
+    } catch (Exception e) {
+      LOG.debug("Config '{}': no ZooKeeper handle to resync with", key, e);
+      return;
+    }
+    if (newSession || zk != handle) {
+      // A new session has none of the old one's watches; sync first so that a lagging member
+      // cannot answer the read below with state older than what we already saw.
+      zk.addWatch(rawPath, this, AddWatchMode.PERSISTENT, this::onWatchAdded, null);
+      zk.sync(rawPath, (rc, path, ctx) -> {}, null);
+      handle = zk;
+    }
+    synchronized (this) {
+      reading = true;
+      dirty = false;
+    }
+    read(zk);
+  }
+
+  private void onWatchAdded(int rc, String path, Object ctx) {
+    if (rc != 0) {
+      LOG.warn(
+          "Config '{}': re-adding the watch failed ({}); retried on the next reconnect",
+          key,
+          KeeperException.Code.get(rc));
+    }
+  }
+
+  private void read(@Nullable ZooKeeper zk) {
+    if (zk == null) {
+      synchronized (this) {
+        reading = false;
+      }
+      return;
+    }
+    zk.getData(rawPath, false, this::onData, null);
+  }
+
+  private void onData(
+      int rc, String path, Object ctx, byte @Nullable [] data, @Nullable Stat stat) {
+    boolean again;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      apply(rc, data, stat);
+      again = dirty && (rc == 0 || rc == KeeperException.Code.NONODE.intValue());
+      dirty = false;
+      reading = again;
+    }
+    if (again) {
+      read(handle);
+    }
+  }
+
+  /** Applies one read result; called holding this. */
+  private void apply(int rc, byte @Nullable [] data, @Nullable Stat stat) {
+    Node previous = latest;
+    Node next;
+    if (rc == 0 && data != null && stat != null) {
+      if (previous != null && previous.mzxid() >= stat.getMzxid()) {
+        return; // the same version read twice, or a stale answer: nothing new
+      }
+      next =
+          data.length == 0
+              ? Node.absent(stat.getMzxid())
+              : new Node(data, stat.getVersion(), stat.getMzxid());
+    } else if (rc == KeeperException.Code.NONODE.intValue()) {
+      if (previous != null && previous.isAbsent()) {
+        return;
+      }
+      next = Node.absent(previous == null ? 0 : previous.mzxid());
+    } else {
+      LOG.debug(
+          "Config '{}': read failed with {}; resyncing on reconnect",
+          key,
+          KeeperException.Code.get(rc));
+      return;
+    }
+    latest = next;
+    if (previous != null && previous.isAbsent() && next.isAbsent()) {
+      return;
+    }
+    Map<Object, Object> decoded = new IdentityHashMap<>(2);
+    for (WatcherImpl<?> w : watchers) {
+      w.accept(next, decoded);
+    }
+  }
+
+  /** Removes the watch from the server (synchronously, so that close() leaves none behind). */
+  void close() {
+    closed = true;
+    Watches.remove(handle, rawPath, key);
+  }
+
+  @Override
+  public String toString() {
+    return "KeyWatch{" + key + "}";
+  }
+}
