@@ -208,6 +208,10 @@ final class ServiceRegistryImpl implements ServiceRegistry, AutoCloseable {
     views.remove(v);
   }
 
+  boolean hasViewOf(String service) {
+    return views.stream().anyMatch(v -> v.name().equals(service));
+  }
+
   private void rememberSession(long id) {
     if (id == 0) {
       return;

@@ -20,10 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.Watcher.Event.EventType;
 import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +54,10 @@ final class ServiceViewImpl implements ServiceView {
   private final String name;
   private final String path;
   private final String childPrefix;
+  // The watch lives on the raw handle with namespaced paths: Curator 5.9's namespace wrapper for
+  // added watches does not match the one it builds to remove them (NoWatcherException).
+  private final String zkPath;
+  private final String zkChildPrefix;
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final AtomicReference<ViewSnapshot> snapshot = new AtomicReference<>(ViewSnapshot.EMPTY);
   private final Listeners<ServiceViewListener> listeners;
@@ -66,6 +72,8 @@ final class ServiceViewImpl implements ServiceView {
     this.name = name;
     this.path = Paths.service(name);
     this.childPrefix = path + "/";
+    this.zkPath = ZKPaths.fixForNamespace(curator.getNamespace(), path);
+    this.zkChildPrefix = zkPath + "/";
     this.listeners = new Listeners<>("service view " + path);
   }
 
@@ -179,8 +187,8 @@ final class ServiceViewImpl implements ServiceView {
     if (handle != null) {
       handle.close();
     }
-    removeWatch();
     registry.forget(this);
+    removeWatch();
     coord.unmanage(this);
     listeners.clear();
     synchronized (changed) {
@@ -197,10 +205,10 @@ final class ServiceViewImpl implements ServiceView {
 
   private void onWatchedEvent(WatchedEvent event) {
     String p = event.getPath();
-    if (state.get() != State.STARTED || p == null || !p.startsWith(childPrefix)) {
+    if (state.get() != State.STARTED || p == null || !p.startsWith(zkChildPrefix)) {
       return;
     }
-    String id = p.substring(childPrefix.length());
+    String id = p.substring(zkChildPrefix.length());
     EventType type = event.getType();
     if (id.indexOf('/') >= 0 || type == EventType.None) {
       return;
@@ -270,11 +278,9 @@ final class ServiceViewImpl implements ServiceView {
   /** (Re-)adds the watch first, then reads: nothing can change unseen in between. */
   private void resync() throws Exception {
     curator
-        .watchers()
-        .add()
-        .withMode(AddWatchMode.PERSISTENT_RECURSIVE)
-        .usingWatcher(watcher)
-        .forPath(path);
+        .getZookeeperClient()
+        .getZooKeeper()
+        .addWatch(zkPath, watcher, AddWatchMode.PERSISTENT_RECURSIVE);
     List<String> children;
     try {
       children = curator.getChildren().forPath(path);
@@ -343,9 +349,20 @@ final class ServiceViewImpl implements ServiceView {
     }
   }
 
+  /**
+   * ZooKeeper keeps one server-side watch per connection and path, whatever the number of local
+   * watchers: removing one watcher only unhooks it locally. So the last view of a service in this
+   * registry removes the server's watch too, and earlier ones only their local watcher.
+   */
   private void removeWatch() {
+    boolean last = !registry.hasViewOf(name);
     try {
-      curator.watchers().remove(watcher).ofType(Watcher.WatcherType.Any).forPath(path);
+      ZooKeeper handle = curator.getZookeeperClient().getZooKeeper();
+      if (last) {
+        handle.removeAllWatches(zkPath, Watcher.WatcherType.PersistentRecursive, false);
+      } else {
+        handle.removeWatches(zkPath, watcher, Watcher.WatcherType.PersistentRecursive, true);
+      }
     } catch (KeeperException.NoWatcherException e) {
       LOG.debug("No watch on {} to remove", path);
     } catch (Exception e) {
@@ -355,7 +372,10 @@ final class ServiceViewImpl implements ServiceView {
       // The server drops it with the connection or session; locally it must go now.
       LOG.debug("Could not remove the watch on {} from the server: {}", path, e.toString());
       try {
-        curator.watchers().remove(watcher).ofType(Watcher.WatcherType.Any).locally().forPath(path);
+        curator
+            .getZookeeperClient()
+            .getZooKeeper()
+            .removeWatches(zkPath, watcher, Watcher.WatcherType.PersistentRecursive, true);
       } catch (Exception local) {
         LOG.debug("Could not remove the watch on {} locally", path, local);
       }
