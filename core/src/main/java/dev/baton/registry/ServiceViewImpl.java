@@ -213,7 +213,8 @@ final class ServiceViewImpl implements ServiceView {
     if (id.indexOf('/') >= 0 || type == EventType.None) {
       return;
     }
-    submit(() -> apply(type, id));
+    long zxid = event.getZxid();
+    submit(() -> apply(type, id, zxid));
   }
 
   private void onConnectionEvent(ConnectionEvent event) {
@@ -223,14 +224,14 @@ final class ServiceViewImpl implements ServiceView {
     }
   }
 
-  private void apply(EventType type, String id) {
+  private void apply(EventType type, String id, long zxid) {
     if (state.get() != State.STARTED) {
       return;
     }
     ViewSnapshot current = snapshot.get();
     try {
       if (type == EventType.NodeDeleted) {
-        publish(current.without(id));
+        applyDelete(current, id, zxid);
       } else if (type == EventType.NodeCreated || type == EventType.NodeDataChanged) {
         ViewSnapshot.Entry read = read(id);
         ViewSnapshot.Entry known = current.entry(id);
@@ -249,6 +250,31 @@ final class ServiceViewImpl implements ServiceView {
       }
       LOG.warn("View of {} could not read instance {}; re-reading the service", path, id, e);
       retryResyncLater();
+    }
+  }
+
+  /**
+   * A delete removes what we know, unless what we know was created by or after this very
+   * transaction. A node deleted and created in one transaction (a stale node replaced) shares the
+   * delete's zxid: that is an update in place, not a removal and an addition.
+   */
+  private void applyDelete(ViewSnapshot current, String id, long zxid) throws Exception {
+    ViewSnapshot.Entry known = current.entry(id);
+    if (known == null) {
+      return;
+    }
+    if (zxid <= 0) {
+      publish(current.without(id));
+      return;
+    }
+    if (known.czxid() >= zxid) {
+      return;
+    }
+    ViewSnapshot.Entry read = read(id);
+    if (read != null && read.czxid() == zxid) {
+      publish(current.with(read));
+    } else {
+      publish(current.without(id));
     }
   }
 
