@@ -41,6 +41,35 @@ final class DemoStage implements AutoCloseable {
     return coord;
   }
 
+  /**
+   * Expires {@code coord}'s session on the server, as if its process had gone silent: a second
+   * handle joins the session with its id and password and closes it, which ends the session for
+   * good (its ephemeral nodes are deleted). The coordinator then hears LOST and opens a new one.
+   */
+  void expireSession(Coordinator coord) throws Exception {
+    org.apache.zookeeper.ZooKeeper zk = coord.curator().getZookeeperClient().getZooKeeper();
+    java.util.concurrent.CountDownLatch joined = new java.util.concurrent.CountDownLatch(1);
+    org.apache.zookeeper.ZooKeeper killer =
+        new org.apache.zookeeper.ZooKeeper(
+            connectString,
+            zk.getSessionTimeout(),
+            event -> {
+              if (event.getState()
+                  == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+                joined.countDown();
+              }
+            },
+            zk.getSessionId(),
+            zk.getSessionPasswd());
+    try {
+      if (!joined.await(CONNECT_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("could not join the session to expire it");
+      }
+    } finally {
+      killer.close();
+    }
+  }
+
   void say(String format, Object... args) {
     out.println("  " + String.format(format, args));
   }

@@ -19,6 +19,9 @@ import java.util.function.LongSupplier;
  * InstanceSelector pick = view.selector(SelectionStrategy.random(), policy);
  * }</pre>
  *
+ * <p>The compiled version of this example is {@code dev.baton.examples.RegistryExample} in the test
+ * sources.
+ *
  * <p>An immutable value; thread-safe.
  *
  * @since 0.1
@@ -100,7 +103,8 @@ public final class DownInstancePolicy {
     }
 
     /**
-     * Consecutive errors that exclude an instance. Default {@value DownInstancePolicy#DEFAULT_ERROR_THRESHOLD}.
+     * Consecutive errors that exclude an instance. Default {@value
+     * DownInstancePolicy#DEFAULT_ERROR_THRESHOLD}.
      *
      * @param errors at least 1
      * @return this builder

@@ -26,9 +26,7 @@ final class HashRing {
       }
     }
     // Ties (rare) are broken by id, so every client builds the same ring.
-    Arrays.sort(
-        all,
-        Comparator.comparingLong(Point::hash).thenComparing(p -> p.owner().id()));
+    Arrays.sort(all, Comparator.comparingLong(Point::hash).thenComparing(p -> p.owner().id()));
     points = new long[n];
     owners = new ServiceInstance[n];
     for (int i = 0; i < n; i++) {

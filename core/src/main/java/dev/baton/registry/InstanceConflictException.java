@@ -3,8 +3,8 @@ package dev.baton.registry;
 import dev.baton.CoordinationException;
 
 /**
- * Thrown when an instance id is already registered by another live ZooKeeper session: two
- * processes claim the same {@code /services/<name>/<id>}. Nothing was written.
+ * Thrown when an instance id is already registered by another live ZooKeeper session: two processes
+ * claim the same {@code /services/<name>/<id>}. Nothing was written.
  *
  * <p>A node left by this coordinator's own earlier (expired) session is not a conflict: the
  * registry replaces it.

@@ -8,8 +8,8 @@ import java.util.Optional;
  * DownInstancePolicy}). If every instance is excluded, it chooses among all of them rather than
  * none: a suspect instance beats certain failure.
  *
- * <p>Selection reads the view's in-memory snapshot only (no ZooKeeper, no locks); per-snapshot
- * work such as a consistent-hash ring is done once, when the snapshot changes.
+ * <p>Selection reads the view's in-memory snapshot only (no ZooKeeper, no locks); per-snapshot work
+ * such as a consistent-hash ring is done once, when the snapshot changes.
  *
  * <pre>{@code
  * InstanceSelector pick = view.selector(SelectionStrategy.roundRobin());
@@ -21,6 +21,9 @@ import java.util.Optional;
  *   pick.reportError(target); // excluded for a while after repeated errors
  * }
  * }</pre>
+ *
+ * <p>The compiled version of this example is {@code dev.baton.examples.RegistryExample} in the test
+ * sources.
  *
  * <p>Thread-safe.
  *
@@ -46,8 +49,9 @@ public interface InstanceSelector {
   Optional<ServiceInstance> select(String key);
 
   /**
-   * Reports that a call to {@code instance} failed. After {@link DownInstancePolicy#errorThreshold()}
-   * consecutive errors it is skipped for {@link DownInstancePolicy#exclusion()}.
+   * Reports that a call to {@code instance} failed. After {@link
+   * DownInstancePolicy#errorThreshold()} consecutive errors it is skipped for {@link
+   * DownInstancePolicy#exclusion()}.
    *
    * @param instance the instance that failed
    */

@@ -1,8 +1,8 @@
 package dev.baton.registry;
 
 /**
- * What an instance tells its clients about itself. Only {@link #UP} instances are offered by
- * {@link ServiceView#instances()} and by selectors; the others stay visible through {@link
+ * What an instance tells its clients about itself. Only {@link #UP} instances are offered by {@link
+ * ServiceView#instances()} and by selectors; the others stay visible through {@link
  * ServiceView#allInstances()} so that operators can see them.
  *
  * @since 0.1

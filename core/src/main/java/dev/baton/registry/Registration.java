@@ -38,9 +38,9 @@ public interface Registration extends AutoCloseable {
   boolean isRegistered();
 
   /**
-   * Changes the instance's status in place (one data change: watchers see an update, not a
-   * remove and add). If the node is missing at the moment (the session was lost), the new status
-   * is what re-registration writes.
+   * Changes the instance's status in place (one data change: watchers see an update, not a remove
+   * and add). If the node is missing at the moment (the session was lost), the new status is what
+   * re-registration writes.
    *
    * @param status the new status
    * @return the instance as now registered

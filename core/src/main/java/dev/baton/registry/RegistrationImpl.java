@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One registration. All writes go through {@link #ensure()} under one lock: it makes the node
- * exist with the desired payload, owned by the current session, by the fewest writes (none when
- * all is in place), so a plain reconnect costs watchers nothing.
+ * One registration. All writes go through {@link #ensure()} under one lock: it makes the node exist
+ * with the desired payload, owned by the current session, by the fewest writes (none when all is in
+ * place), so a plain reconnect costs watchers nothing.
  */
 final class RegistrationImpl implements Registration {
   private static final Logger LOG = LoggerFactory.getLogger(RegistrationImpl.class);

@@ -15,8 +15,8 @@ import dev.baton.CoordinationException;
  */
 public interface RegistrationListener {
   /**
-   * The coordinator's session was lost: the server deleted the node, and clients no longer see
-   * the instance. Re-registration starts as soon as a new session is established.
+   * The coordinator's session was lost: the server deleted the node, and clients no longer see the
+   * instance. Re-registration starts as soon as a new session is established.
    *
    * @param instance the instance as it was registered
    */
@@ -32,8 +32,8 @@ public interface RegistrationListener {
   default void onReRegistered(ServiceInstance instance, long sessionId) {}
 
   /**
-   * An attempt to re-create the node failed; another follows after a backoff (100 ms doubling up
-   * to 5 s) until it succeeds or the registration is closed.
+   * An attempt to re-create the node failed; another follows after a backoff (100 ms doubling up to
+   * 5 s) until it succeeds or the registration is closed.
    *
    * @param cause why it failed, e.g. an {@link InstanceConflictException} if another live session
    *     took the id meanwhile, or a {@link dev.baton.ConnectionLostException}

@@ -24,11 +24,12 @@ final class Selectors {
     return switch (strategy.kind()) {
       case ROUND_ROBIN -> new RoundRobin(snapshots, strategy, health);
       case RANDOM -> new RandomChoice(snapshots, strategy, health);
-      case STICKY -> new Sticky(
-          snapshots,
-          strategy,
-          health,
-          create(snapshots, Objects.requireNonNull(strategy.fallback()), health));
+      case STICKY ->
+          new Sticky(
+              snapshots,
+              strategy,
+              health,
+              create(snapshots, Objects.requireNonNull(strategy.fallback()), health));
       case CONSISTENT_HASH -> new ConsistentHash(snapshots, strategy, health);
     };
   }

@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
+ * <p>The compiled version of this example is {@code dev.baton.examples.RegistryExample} in the test
+ * sources.
+ *
  * <p>Every component is checked when the value is made, so an invalid instance never reaches
  * ZooKeeper: the name and id must be {@linkplain Names#segment path-safe}, ports in 1..65535, the
  * host a plain host name or IP literal, and the metadata within {@value #MAX_METADATA_ENTRIES}
@@ -296,8 +299,8 @@ public record ServiceInstance(
     }
 
     /**
-     * The registration time. Default: when {@link #build()} runs. Re-registrations after a
-     * session loss keep it.
+     * The registration time. Default: when {@link #build()} runs. Re-registrations after a session
+     * loss keep it.
      *
      * @param time the time
      * @return this builder

@@ -4,8 +4,8 @@ import dev.baton.Coordinator;
 import java.util.List;
 
 /**
- * Registers service instances and watches services, over one {@link Coordinator}'s session.
- * Obtain it with {@code coordinator.registry()}.
+ * Registers service instances and watches services, over one {@link Coordinator}'s session. Obtain
+ * it with {@code coordinator.registry()}.
  *
  * <pre>{@code
  * ServiceRegistry registry = coord.registry();
@@ -17,8 +17,8 @@ import java.util.List;
  * pick.select().ifPresent(c -> send(c.address()));
  * }</pre>
  *
- * <p>The compiled version of this example is {@code dev.baton.examples.RegistryExample} in the
- * test sources.
+ * <p>The compiled version of this example is {@code dev.baton.examples.RegistryExample} in the test
+ * sources.
  *
  * <p>Everything made through a registry (registrations, views) is closed with the coordinator.
  * Thread-safe.
@@ -28,9 +28,8 @@ import java.util.List;
 public interface ServiceRegistry {
   /**
    * Registers {@code instance}: creates the ephemeral node {@code /services/<name>/<id>} with its
-   * JSON payload. The returned registration keeps the node alive:
-   * it is left untouched over a dropped connection, and re-created (only) after the session
-   * expired; see {@link Registration}.
+   * JSON payload. The returned registration keeps the node alive: it is left untouched over a
+   * dropped connection, and re-created (only) after the session expired; see {@link Registration}.
    *
    * <p>A node at that path left by this coordinator's own earlier, expired session is replaced.
    *

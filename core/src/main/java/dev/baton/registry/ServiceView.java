@@ -13,9 +13,9 @@ import java.util.function.Predicate;
  * <p>Lookups ({@link #instances()}, {@link #instance(String)}, selectors) read an immutable
  * snapshot held in memory and never touch ZooKeeper, so they are cheap enough for every request.
  * One persistent recursive watch on {@code /services/<name>} keeps the snapshot current: a
- * registration, update or removal reaches the view with one watch notification and one read of
- * the changed node. After a reconnect or a new session the view re-reads the service and reports
- * the difference.
+ * registration, update or removal reaches the view with one watch notification and one read of the
+ * changed node. After a reconnect or a new session the view re-reads the service and reports the
+ * difference.
  *
  * <pre>{@code
  * ServiceView collectors = coord.registry().watch("collector");
@@ -24,6 +24,9 @@ import java.util.function.Predicate;
  * InstanceSelector pick = collectors.selector(SelectionStrategy.consistentHash());
  * ServiceInstance owner = pick.select(customerId).orElseThrow();
  * }</pre>
+ *
+ * <p>The compiled version of this example is {@code dev.baton.examples.RegistryExample} in the test
+ * sources.
  *
  * <p>Thread-safe. {@link #close()} removes the watch and the listeners; closing the coordinator
  * closes it too.

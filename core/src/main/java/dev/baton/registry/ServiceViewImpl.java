@@ -25,8 +25,8 @@ import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.Watcher.Event.EventType;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -218,7 +218,8 @@ final class ServiceViewImpl implements ServiceView {
   }
 
   private void onConnectionEvent(ConnectionEvent event) {
-    if (event.state() == ConnectionState.RECONNECTED || event.state() == ConnectionState.CONNECTED) {
+    if (event.state() == ConnectionState.RECONNECTED
+        || event.state() == ConnectionState.CONNECTED) {
       // Events may have been missed while disconnected, and a new session has no watch at all.
       submit(this::resyncQuietly);
     }

@@ -210,8 +210,7 @@ class RegistryFaultTest {
 
     zk.expireSession(registrant.curator());
     assertTrue(lost.await(20, TimeUnit.SECONDS));
-    Await.until(
-        WAIT, () -> registrant.curator().getZookeeperClient().isConnected(), "new session");
+    Await.until(WAIT, () -> registrant.curator().getZookeeperClient().isConnected(), "new session");
     intruder
         .curator()
         .create()

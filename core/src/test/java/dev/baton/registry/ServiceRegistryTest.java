@@ -38,7 +38,10 @@ class ServiceRegistryTest {
   }
 
   static ServiceInstance collector(String id) {
-    return ServiceInstance.builder("collector").id(id).host("10.0.0." + id.length()).port(4141)
+    return ServiceInstance.builder("collector")
+        .id(id)
+        .host("10.0.0." + id.length())
+        .port(4141)
         .build();
   }
 
@@ -101,8 +104,7 @@ class ServiceRegistryTest {
     Stat after = first.curator().checkExists().forPath("/services/collector/same");
     assertEquals(before.getMzxid(), after.getMzxid(), "the existing node is untouched");
     // The same coordinator cannot open two registrations of one id either.
-    assertThrows(
-        IllegalStateException.class, () -> first.registry().register(collector("same")));
+    assertThrows(IllegalStateException.class, () -> first.registry().register(collector("same")));
   }
 
   @Test
@@ -118,8 +120,7 @@ class ServiceRegistryTest {
         () -> collector("x").withMetadata(Map.of("blob", "z".repeat(5_000))));
     ServiceInstance ok = collector("ok");
     Registration r = coord.registry().register(ok);
-    assertThrows(
-        IllegalArgumentException.class, () -> r.update(Map.of("blob", "z".repeat(5_000))));
+    assertThrows(IllegalArgumentException.class, () -> r.update(Map.of("blob", "z".repeat(5_000))));
     assertEquals(ok, r.instance(), "a rejected update changes nothing");
     assertEquals(
         ok,

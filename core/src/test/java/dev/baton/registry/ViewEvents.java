@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Records what a view's listener hears, as compact strings: {@code +id}, {@code -id}, {@code ~id}. */
+/**
+ * Records what a view's listener hears, as compact strings: {@code +id}, {@code -id}, {@code ~id}.
+ */
 final class ViewEvents implements ServiceViewListener {
   final List<String> events = new CopyOnWriteArrayList<>();
   final List<List<List<ServiceInstance>>> calls = new CopyOnWriteArrayList<>();
