@@ -26,10 +26,10 @@ import org.jspecify.annotations.Nullable;
  * sources.
  *
  * <p>Every component is checked when the value is made, so an invalid instance never reaches
- * ZooKeeper: the name and id must be {@linkplain Names#segment path-safe}, ports in 1..65535, the
- * host a plain host name or IP literal, and the metadata within {@value #MAX_METADATA_ENTRIES}
- * entries, keys of at most {@value #MAX_METADATA_KEY} and values of at most {@value
- * #MAX_METADATA_VALUE} characters, {@value #MAX_METADATA_TOTAL} characters in all.
+ * ZooKeeper: the name and id must be path-safe (letters, digits, {@code . _ -}, not starting with a
+ * dot), ports in 1..65535, the host a plain host name or IP literal, and the metadata within
+ * {@value #MAX_METADATA_ENTRIES} entries, keys of at most {@value #MAX_METADATA_KEY} and values of
+ * at most {@value #MAX_METADATA_VALUE} characters, {@value #MAX_METADATA_TOTAL} characters in all.
  *
  * @param name the service name, the node {@code /services/<name>}
  * @param id the instance id, unique within the service; the node {@code /services/<name>/<id>}

@@ -105,17 +105,7 @@ class RegistryFaultTest {
     ServiceView view = client.registry().watch("collector");
     TcpProxy proxy = zk.connect(cs -> uncheckedProxy(cs));
     // The "process": a coordinator that reaches ZooKeeper only through the proxy.
-    Coordinator doomed =
-        zk.connect(
-            cs ->
-                Coordinator.builder()
-                    .connectString(proxy.connectString())
-                    .namespace("f3")
-                    .sessionTimeout(zk.sessionTimeout())
-                    .connectionTimeout(Duration.ofSeconds(1))
-                    .retryPolicy(new RetryOneTime(100))
-                    .build());
-    assertTrue(doomed.awaitConnected(WAIT));
+    Coordinator doomed = viaProxy(proxy, "f3");
     doomed.registry().register(collector("doomed"));
     client.registry().register(collector("survivor"));
     assertTrue(view.awaitInstances(2, WAIT));
@@ -137,7 +127,8 @@ class RegistryFaultTest {
 
   @Test
   void aNodeLeftByThisClientsOwnExpiredSessionIsReplacedNotAConflict() throws Exception {
-    Coordinator registrant = connect(zk, "f4");
+    TcpProxy proxy = zk.connect(cs -> uncheckedProxy(cs));
+    Coordinator registrant = viaProxy(proxy, "f4");
     Coordinator client = connect(zk, "f4");
     Registration r = registrant.registry().register(collector("c1"));
     RegistrationEvents heard = new RegistrationEvents();
@@ -147,13 +138,15 @@ class RegistryFaultTest {
     view.addListener(events);
     assertTrue(view.awaitInstances(1, WAIT));
 
-    // The client gives its session up on its own (as after a long pause or a client-side
-    // timeout) while the server still holds it, and with it the ephemeral node. A raw handle
-    // joining that session keeps it alive on the server for as long as this test needs.
+    // The registrant is cut off; its session (and node) stays alive on the server, held by a raw
+    // handle that joins it. Curator gives the session up on its own once the session timeout has
+    // passed without a connection (LOST), as it would after a long pause or partition, and opens
+    // a new session when it can connect again. The old node is then this client's own leftover.
     ZooKeeper handle = registrant.curator().getZookeeperClient().getZooKeeper();
     long oldSession = handle.getSessionId();
     byte[] password = handle.getSessionPasswd();
-    handle.getTestable().injectSessionExpiration();
+    proxy.refuse(true);
+    proxy.cut();
     CountDownLatch joined = new CountDownLatch(1);
     Watcher onConnect =
         e -> {
@@ -171,6 +164,8 @@ class RegistryFaultTest {
               }
             });
     assertTrue(joined.await(20, TimeUnit.SECONDS), "joined the old session");
+    Await.until(WAIT, () -> heard.events.contains("lost"), "the registrant gave its session up");
+    proxy.refuse(false);
 
     Await.until(WAIT, () -> heard.events.contains("reregistered"), "re-registered");
     assertFalse(heard.events.stream().anyMatch(e -> e.startsWith("failed")), "" + heard.events);
@@ -231,6 +226,22 @@ class RegistryFaultTest {
     assertTrue(r.isRegistered());
     assertEquals(
         registrant.sessionId(), stat(registrant, "/services/collector/c1").getEphemeralOwner());
+  }
+
+  private static Coordinator viaProxy(TcpProxy proxy, String namespace)
+      throws InterruptedException {
+    Coordinator coord =
+        zk.connect(
+            cs ->
+                Coordinator.builder()
+                    .connectString(proxy.connectString())
+                    .namespace(namespace)
+                    .sessionTimeout(zk.sessionTimeout())
+                    .connectionTimeout(Duration.ofSeconds(1))
+                    .retryPolicy(new RetryOneTime(100))
+                    .build());
+    assertTrue(coord.awaitConnected(WAIT));
+    return coord;
   }
 
   private static TcpProxy uncheckedProxy(String target) {

@@ -13,12 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP relay in front of a ZooKeeper server. {@link #kill()} cuts every connection and
  * refuses new ones: to the server, a client behind it looks like a process that died without
- * closing its session.
+ * closing its session. {@link #refuse(boolean)} and {@link #cut()} do the same reversibly.
  */
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final InetSocketAddress target;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private volatile boolean refusing;
 
   TcpProxy(String targetHostPort) throws IOException {
     int colon = targetHostPort.lastIndexOf(':');
@@ -38,6 +39,23 @@ final class TcpProxy implements AutoCloseable {
 
   void kill() {
     close();
+  }
+
+  /** While refusing, new connections are accepted and closed at once. */
+  void refuse(boolean refuse) {
+    refusing = refuse;
+  }
+
+  /** Closes every relayed connection. */
+  void cut() {
+    for (Socket s : sockets) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+    sockets.clear();
   }
 
   @Override
@@ -60,6 +78,10 @@ final class TcpProxy implements AutoCloseable {
     while (!listener.isClosed()) {
       try {
         Socket client = listener.accept();
+        if (refusing) {
+          client.close();
+          continue;
+        }
         Socket server = new Socket(target.getAddress(), target.getPort());
         sockets.add(client);
         sockets.add(server);
