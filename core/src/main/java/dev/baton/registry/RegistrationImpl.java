@@ -2,11 +2,7 @@ package dev.baton.registry;
 
 import dev.baton.CoordinationException;
 import dev.baton.ListenerHandle;
-import dev.baton.internal.GuardedTransactions;
 import dev.baton.internal.Listeners;
-import dev.baton.internal.ZkErrors;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,24 +10,19 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One registration. All writes go through {@link #ensure()} under one lock: it makes the node exist
- * with the desired payload, owned by the current session, by the fewest writes (none when all is in
- * place), so a plain reconnect costs watchers nothing.
+ * One registration. All writes go through {@link #node.ensure(instance)} under one lock: it makes
+ * the node exist with the desired payload, owned by the current session, by the fewest writes (none
+ * when all is in place), so a plain reconnect costs watchers nothing.
  */
 final class RegistrationImpl implements Registration {
   private static final Logger LOG = LoggerFactory.getLogger(RegistrationImpl.class);
   static final long FIRST_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 5_000;
-  private static final int ROUNDS = 5;
 
   private enum State {
     LATENT,
@@ -39,16 +30,9 @@ final class RegistrationImpl implements Registration {
     CLOSED
   }
 
-  /** What {@link #ensure()} had to do. */
-  enum Outcome {
-    CREATED,
-    REPLACED,
-    PRESENT
-  }
-
   private final ServiceRegistryImpl registry;
-  private final CuratorFramework curator;
   private final String path;
+  private final InstanceNode node;
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final Object writeLock = new Object();
   private final AtomicLong epoch = new AtomicLong();
@@ -59,25 +43,27 @@ final class RegistrationImpl implements Registration {
 
   RegistrationImpl(ServiceRegistryImpl registry, ServiceInstance instance) {
     this.registry = registry;
-    this.curator = registry.curator();
     this.instance = instance;
     this.path = Paths.instance(instance.name(), instance.id());
     this.listeners = new Listeners<>("registration " + path);
+    this.node = new InstanceNode(registry, path);
   }
 
   void start() {
     if (!state.compareAndSet(State.LATENT, State.STARTED)) {
       throw new IllegalStateException("registration " + path + " already started");
     }
-    Outcome outcome;
+    InstanceNode.Outcome outcome;
     synchronized (writeLock) {
-      outcome = ensure();
+      outcome = node.ensure(instance);
     }
     registered = true;
     LOG.info(
         "Registered {}{}",
         path,
-        outcome == Outcome.REPLACED ? " (replaced the node of this client's expired session)" : "");
+        outcome == InstanceNode.Outcome.REPLACED
+            ? " (replaced the node of this client's expired session)"
+            : "");
   }
 
   @Override
@@ -106,15 +92,15 @@ final class RegistrationImpl implements Registration {
   }
 
   private ServiceInstance write(ServiceInstance next) {
-    Outcome outcome;
+    InstanceNode.Outcome outcome;
     synchronized (writeLock) {
       checkStarted();
       // Kept even if the write fails: re-registration writes the latest wish.
       instance = next;
-      outcome = ensure();
+      outcome = node.ensure(instance);
     }
     registered = true;
-    if (outcome != Outcome.PRESENT) {
+    if (outcome != InstanceNode.Outcome.PRESENT) {
       reportReRegistered();
     }
     return next;
@@ -146,7 +132,7 @@ final class RegistrationImpl implements Registration {
     registry.forget(this);
     registry.coordinator().unmanage(this);
     synchronized (writeLock) {
-      deleteOwnNode();
+      node.delete();
     }
     listeners.clear();
     LOG.info("Deregistered {}", path);
@@ -171,7 +157,7 @@ final class RegistrationImpl implements Registration {
     execute(() -> listeners.forEach(l -> l.onLost(lost)));
   }
 
-  /** Schedules {@link #ensure()} (with retries) on the registry's thread. */
+  /** Schedules {@link #node.ensure(instance)} (with retries) on the registry's thread. */
   void ensureLater() {
     if (state.get() != State.STARTED) {
       return;
@@ -186,15 +172,15 @@ final class RegistrationImpl implements Registration {
       return;
     }
     try {
-      Outcome outcome;
+      InstanceNode.Outcome outcome;
       synchronized (writeLock) {
         if (state.get() != State.STARTED) {
           return;
         }
-        outcome = ensure();
+        outcome = node.ensure(instance);
       }
       registered = true;
-      if (outcome != Outcome.PRESENT) {
+      if (outcome != InstanceNode.Outcome.PRESENT) {
         reportReRegistered();
       }
     } catch (RuntimeException e) {
@@ -252,100 +238,6 @@ final class RegistrationImpl implements Registration {
   private void checkStarted() {
     if (state.get() != State.STARTED) {
       throw new IllegalStateException("registration " + path + " is closed");
-    }
-  }
-
-  // ---- ZooKeeper writes; callers hold writeLock ----
-
-  private Outcome ensure() {
-    ServiceInstance desired = instance;
-    byte[] data = InstanceCodec.encode(desired);
-    try {
-      for (int round = 0; round < ROUNDS; round++) {
-        long session = registry.currentSession();
-        Stat stat = new Stat();
-        byte[] existing;
-        try {
-          existing = curator.getData().storingStatIn(stat).forPath(path);
-        } catch (KeeperException.NoNodeException absent) {
-          try {
-            curator
-                .create()
-                .creatingParentContainersIfNeeded()
-                .withMode(CreateMode.EPHEMERAL)
-                .forPath(path, data);
-            return Outcome.CREATED;
-          } catch (KeeperException.NodeExistsException raced) {
-            continue;
-          }
-        }
-        long owner = stat.getEphemeralOwner();
-        if (owner == session) {
-          if (!Arrays.equals(existing, data)) {
-            try {
-              curator.setData().withVersion(stat.getVersion()).forPath(path, data);
-            } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
-              continue;
-            }
-          }
-          return Outcome.PRESENT;
-        }
-        if (registry.isOwnPreviousSession(owner, session)) {
-          if (replace(stat, data)) {
-            LOG.info(
-                "Replaced {} left by this client's expired session 0x{}",
-                path,
-                Long.toHexString(owner));
-            return Outcome.REPLACED;
-          }
-          continue;
-        }
-        throw new InstanceConflictException(desired.name(), desired.id(), owner);
-      }
-    } catch (CoordinationException e) {
-      throw e;
-    } catch (Exception e) {
-      throw ZkErrors.translate(path, "register", e);
-    }
-    throw new CoordinationException(
-        path, "the node kept changing while registering; gave up after " + ROUNDS + " rounds");
-  }
-
-  /** Deletes the stale node (only the version seen) and creates ours, in one transaction. */
-  private boolean replace(Stat stale, byte[] data) throws Exception {
-    try {
-      GuardedTransactions.commit(
-          curator,
-          null,
-          List.of(
-              curator.transactionOp().delete().withVersion(stale.getVersion()).forPath(path),
-              curator.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(path, data)),
-          path);
-      return true;
-    } catch (KeeperException e) {
-      // Gone or changed meanwhile: look again.
-      return false;
-    }
-  }
-
-  private void deleteOwnNode() {
-    try {
-      Stat stat = curator.checkExists().forPath(path);
-      if (stat == null) {
-        return;
-      }
-      long session = registry.coordinator().sessionId();
-      long owner = stat.getEphemeralOwner();
-      if (owner == session || registry.isOwnPreviousSession(owner, session)) {
-        curator.delete().guaranteed().withVersion(stat.getVersion()).forPath(path);
-      }
-    } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
-      LOG.debug("{} already gone or replaced", path);
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      LOG.warn("Could not deregister {}; it disappears when the session ends", path, e);
     }
   }
 }

@@ -7,9 +7,7 @@ import dev.baton.ListenerHandle;
 import dev.baton.internal.Listeners;
 import dev.baton.internal.ZkErrors;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -19,15 +17,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.utils.ZKPaths;
-import org.apache.zookeeper.AddWatchMode;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.Watcher.Event.EventType;
-import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +42,9 @@ final class ServiceViewImpl implements ServiceView {
 
   private final ServiceRegistryImpl registry;
   private final Coordinator coord;
-  private final CuratorFramework curator;
   private final String name;
   private final String path;
-  private final String childPrefix;
-  // The watch lives on the raw handle with namespaced paths: Curator 5.9's namespace wrapper for
-  // added watches does not match the one it builds to remove them (NoWatcherException).
-  private final String zkPath;
-  private final String zkChildPrefix;
+  private final ServiceNodes nodes;
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final AtomicReference<ViewSnapshot> snapshot = new AtomicReference<>(ViewSnapshot.EMPTY);
   private final Listeners<ServiceViewListener> listeners;
@@ -68,12 +55,9 @@ final class ServiceViewImpl implements ServiceView {
   ServiceViewImpl(ServiceRegistryImpl registry, String name) {
     this.registry = registry;
     this.coord = registry.coordinator();
-    this.curator = registry.curator();
     this.name = name;
     this.path = Paths.service(name);
-    this.childPrefix = path + "/";
-    this.zkPath = ZKPaths.fixForNamespace(curator.getNamespace(), path);
-    this.zkChildPrefix = zkPath + "/";
+    this.nodes = new ServiceNodes(registry.curator(), name, watcher);
     this.listeners = new Listeners<>("service view " + path);
   }
 
@@ -188,7 +172,7 @@ final class ServiceViewImpl implements ServiceView {
       handle.close();
     }
     registry.forget(this);
-    removeWatch();
+    nodes.removeWatch(!registry.hasViewOf(name));
     coord.unmanage(this);
     listeners.clear();
     synchronized (changed) {
@@ -204,15 +188,11 @@ final class ServiceViewImpl implements ServiceView {
   // ---- keeping the snapshot current ----
 
   private void onWatchedEvent(WatchedEvent event) {
-    String p = event.getPath();
-    if (state.get() != State.STARTED || p == null || !p.startsWith(zkChildPrefix)) {
+    String id = nodes.instanceId(event);
+    if (state.get() != State.STARTED || id == null) {
       return;
     }
-    String id = p.substring(zkChildPrefix.length());
     EventType type = event.getType();
-    if (id.indexOf('/') >= 0 || type == EventType.None) {
-      return;
-    }
     long zxid = event.getZxid();
     submit(() -> apply(type, id, zxid));
   }
@@ -234,7 +214,7 @@ final class ServiceViewImpl implements ServiceView {
       if (type == EventType.NodeDeleted) {
         applyDelete(current, id, zxid);
       } else if (type == EventType.NodeCreated || type == EventType.NodeDataChanged) {
-        ViewSnapshot.Entry read = read(id);
+        ViewSnapshot.Entry read = nodes.read(id);
         ViewSnapshot.Entry known = current.entry(id);
         if (read == null) {
           publish(current.without(id));
@@ -271,7 +251,7 @@ final class ServiceViewImpl implements ServiceView {
     if (known.czxid() >= zxid) {
       return;
     }
-    ViewSnapshot.Entry read = read(id);
+    ViewSnapshot.Entry read = nodes.read(id);
     if (read != null && read.czxid() == zxid) {
       publish(current.with(read));
     } else {
@@ -304,41 +284,8 @@ final class ServiceViewImpl implements ServiceView {
 
   /** (Re-)adds the watch first, then reads: nothing can change unseen in between. */
   private void resync() throws Exception {
-    curator
-        .getZookeeperClient()
-        .getZooKeeper()
-        .addWatch(zkPath, watcher, AddWatchMode.PERSISTENT_RECURSIVE);
-    List<String> children;
-    try {
-      children = curator.getChildren().forPath(path);
-    } catch (KeeperException.NoNodeException e) {
-      children = List.of();
-    }
-    Map<String, ViewSnapshot.Entry> entries = new HashMap<>();
-    for (String id : children) {
-      ViewSnapshot.Entry entry = read(id);
-      if (entry != null) {
-        entries.put(id, entry);
-      }
-    }
-    publish(ViewSnapshot.of(entries));
-  }
-
-  private ViewSnapshot.@Nullable Entry read(String id) throws Exception {
-    Stat stat = new Stat();
-    byte[] data;
-    try {
-      data = curator.getData().storingStatIn(stat).forPath(childPrefix + id);
-    } catch (KeeperException.NoNodeException e) {
-      return null;
-    }
-    try {
-      return new ViewSnapshot.Entry(
-          InstanceCodec.decode(name, id, data), stat.getCzxid(), stat.getMzxid());
-    } catch (IllegalArgumentException e) {
-      LOG.warn("View of {} ignores node {}: {}", path, id, e.getMessage());
-      return null;
-    }
+    nodes.addWatch();
+    publish(ViewSnapshot.of(nodes.readAll()));
   }
 
   private void publish(ViewSnapshot next) {
@@ -373,39 +320,6 @@ final class ServiceViewImpl implements ServiceView {
           .schedule(() -> submit(this::resyncQuietly), RESYNC_RETRY_MS, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       LOG.debug("Registry closing; no resync of {}", path);
-    }
-  }
-
-  /**
-   * ZooKeeper keeps one server-side watch per connection and path, whatever the number of local
-   * watchers: removing one watcher only unhooks it locally. So the last view of a service in this
-   * registry removes the server's watch too, and earlier ones only their local watcher.
-   */
-  private void removeWatch() {
-    boolean last = !registry.hasViewOf(name);
-    try {
-      ZooKeeper handle = curator.getZookeeperClient().getZooKeeper();
-      if (last) {
-        handle.removeAllWatches(zkPath, Watcher.WatcherType.PersistentRecursive, false);
-      } else {
-        handle.removeWatches(zkPath, watcher, Watcher.WatcherType.PersistentRecursive, true);
-      }
-    } catch (KeeperException.NoWatcherException e) {
-      LOG.debug("No watch on {} to remove", path);
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      // The server drops it with the connection or session; locally it must go now.
-      LOG.debug("Could not remove the watch on {} from the server: {}", path, e.toString());
-      try {
-        curator
-            .getZookeeperClient()
-            .getZooKeeper()
-            .removeWatches(zkPath, watcher, Watcher.WatcherType.PersistentRecursive, true);
-      } catch (Exception local) {
-        LOG.debug("Could not remove the watch on {} locally", path, local);
-      }
     }
   }
 }
