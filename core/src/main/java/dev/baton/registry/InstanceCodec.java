@@ -21,7 +21,7 @@ final class InstanceCodec {
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+          .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
   private InstanceCodec() {}
 
