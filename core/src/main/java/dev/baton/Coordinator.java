@@ -314,6 +314,35 @@ public final class Coordinator implements AutoCloseable {
 
   // ---- service registry (dev.baton.registry) ----
 
+  private final Object registryLock = new Object();
+  private dev.baton.registry.@Nullable ServiceRegistry registry;
+
+  /**
+   * This coordinator's service registry: register instances of this process, watch other services.
+   * Made on first use and kept; closed with the coordinator.
+   *
+   * <pre>{@code
+   * Registration me = coord.registry().register(
+   *     ServiceInstance.builder("collector").host("10.0.0.7").port(4141).build());
+   * ServiceView collectors = coord.registry().watch("collector");
+   * }</pre>
+   *
+   * <p>The compiled version of this example is {@code dev.baton.examples.RegistryExample} in the
+   * test sources.
+   *
+   * @return the registry
+   * @throws IllegalStateException if the coordinator is closed
+   */
+  public dev.baton.registry.ServiceRegistry registry() {
+    synchronized (registryLock) {
+      checkOpen();
+      if (registry == null) {
+        registry = dev.baton.registry.ServiceRegistry.create(this);
+      }
+      return registry;
+    }
+  }
+
   // ---- leader election (dev.baton.election) ----
 
   /**

@@ -25,7 +25,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The acts, in the order the story is told. */
   static List<DemoAct> acts() {
-    return List.of(new ConnectAct(), new ConfigAct(), new LeadershipAct());
+    return List.of(new ConnectAct(), new ConfigAct(), new RegistryAct(), new LeadershipAct());
   }
 
   @Override

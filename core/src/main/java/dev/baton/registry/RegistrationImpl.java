@@ -1,0 +1,243 @@
+package dev.baton.registry;
+
+import dev.baton.CoordinationException;
+import dev.baton.ListenerHandle;
+import dev.baton.internal.Listeners;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One registration. All writes go through {@link #node.ensure(instance)} under one lock: it makes
+ * the node exist with the desired payload, owned by the current session, by the fewest writes (none
+ * when all is in place), so a plain reconnect costs watchers nothing.
+ */
+final class RegistrationImpl implements Registration {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistrationImpl.class);
+  static final long FIRST_BACKOFF_MS = 100;
+  static final long MAX_BACKOFF_MS = 5_000;
+
+  private enum State {
+    LATENT,
+    STARTED,
+    CLOSED
+  }
+
+  private final ServiceRegistryImpl registry;
+  private final String path;
+  private final InstanceNode node;
+  private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+  private final Object writeLock = new Object();
+  private final AtomicLong epoch = new AtomicLong();
+  private final AtomicReference<@Nullable ScheduledFuture<?>> pending = new AtomicReference<>();
+  private final Listeners<RegistrationListener> listeners;
+  private volatile ServiceInstance instance;
+  private volatile boolean registered;
+
+  RegistrationImpl(ServiceRegistryImpl registry, ServiceInstance instance) {
+    this.registry = registry;
+    this.instance = instance;
+    this.path = Paths.instance(instance.name(), instance.id());
+    this.listeners = new Listeners<>("registration " + path);
+    this.node = new InstanceNode(registry, path);
+  }
+
+  void start() {
+    if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+      throw new IllegalStateException("registration " + path + " already started");
+    }
+    InstanceNode.Outcome outcome;
+    synchronized (writeLock) {
+      outcome = node.ensure(instance);
+    }
+    registered = true;
+    LOG.info(
+        "Registered {}{}",
+        path,
+        outcome == InstanceNode.Outcome.REPLACED
+            ? " (replaced the node of this client's expired session)"
+            : "");
+  }
+
+  @Override
+  public ServiceInstance instance() {
+    return instance;
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public boolean isRegistered() {
+    return registered && state.get() == State.STARTED;
+  }
+
+  @Override
+  public ServiceInstance update(InstanceStatus status) {
+    return write(instance.withStatus(status));
+  }
+
+  @Override
+  public ServiceInstance update(Map<String, String> metadata) {
+    return write(instance.withMetadata(metadata));
+  }
+
+  private ServiceInstance write(ServiceInstance next) {
+    InstanceNode.Outcome outcome;
+    synchronized (writeLock) {
+      checkStarted();
+      // Kept even if the write fails: re-registration writes the latest wish.
+      instance = next;
+      outcome = node.ensure(instance);
+    }
+    registered = true;
+    if (outcome != InstanceNode.Outcome.PRESENT) {
+      reportReRegistered();
+    }
+    return next;
+  }
+
+  @Override
+  public ListenerHandle addListener(RegistrationListener listener) {
+    return listeners.add(listener);
+  }
+
+  @Override
+  public ListenerHandle addListener(RegistrationListener listener, Executor executor) {
+    return listeners.add(listener, executor);
+  }
+
+  @Override
+  public void removeListener(RegistrationListener listener) {
+    listeners.remove(listener);
+  }
+
+  @Override
+  public void close() {
+    if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+      return;
+    }
+    epoch.incrementAndGet();
+    cancelPending();
+    registered = false;
+    registry.forget(this);
+    registry.coordinator().unmanage(this);
+    synchronized (writeLock) {
+      node.delete();
+    }
+    listeners.clear();
+    LOG.info("Deregistered {}", path);
+  }
+
+  @Override
+  public String toString() {
+    return "Registration{" + path + ", " + instance.status() + "}";
+  }
+
+  // ---- called by the registry on connection events (Curator's thread) ----
+
+  void sessionLost() {
+    if (state.get() != State.STARTED) {
+      return;
+    }
+    registered = false;
+    epoch.incrementAndGet();
+    cancelPending();
+    ServiceInstance lost = instance;
+    LOG.warn("Session lost: {} is gone from ZooKeeper until re-registered", path);
+    execute(() -> listeners.forEach(l -> l.onLost(lost)));
+  }
+
+  /** Schedules {@link #node.ensure(instance)} (with retries) on the registry's thread. */
+  void ensureLater() {
+    if (state.get() != State.STARTED) {
+      return;
+    }
+    long ep = epoch.incrementAndGet();
+    cancelPending();
+    schedule(ep, 1, 0);
+  }
+
+  private void attempt(long ep, int n) {
+    if (state.get() != State.STARTED || epoch.get() != ep) {
+      return;
+    }
+    try {
+      InstanceNode.Outcome outcome;
+      synchronized (writeLock) {
+        if (state.get() != State.STARTED) {
+          return;
+        }
+        outcome = node.ensure(instance);
+      }
+      registered = true;
+      if (outcome != InstanceNode.Outcome.PRESENT) {
+        reportReRegistered();
+      }
+    } catch (RuntimeException e) {
+      if (state.get() != State.STARTED || epoch.get() != ep) {
+        return;
+      }
+      CoordinationException cause =
+          e instanceof CoordinationException ce
+              ? ce
+              : new CoordinationException(path, "re-registration failed: " + e, e);
+      long delay = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(n - 1, 16));
+      LOG.warn(
+          "Re-registering {} failed (attempt {}), retrying in {} ms: {}",
+          path,
+          n,
+          delay,
+          cause.getMessage());
+      listeners.forEach(l -> l.onReRegistrationFailed(cause, n));
+      schedule(ep, n + 1, delay);
+    }
+  }
+
+  private void reportReRegistered() {
+    ServiceInstance now = instance;
+    long session = registry.currentSession();
+    LOG.info("Re-registered {} in session 0x{}", path, Long.toHexString(session));
+    listeners.forEach(l -> l.onReRegistered(now, session));
+  }
+
+  private void schedule(long ep, int n, long delayMs) {
+    try {
+      pending.set(
+          registry.scheduler().schedule(() -> attempt(ep, n), delayMs, TimeUnit.MILLISECONDS));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Registry closing; no re-registration of {}", path);
+    }
+  }
+
+  private void execute(Runnable r) {
+    try {
+      registry.scheduler().execute(r);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Registry closing; notification of {} dropped", path);
+    }
+  }
+
+  private void cancelPending() {
+    ScheduledFuture<?> f = pending.getAndSet(null);
+    if (f != null) {
+      // Interrupts an attempt stuck in Curator's retries, so close() need not wait it out.
+      f.cancel(true);
+    }
+  }
+
+  private void checkStarted() {
+    if (state.get() != State.STARTED) {
+      throw new IllegalStateException("registration " + path + " is closed");
+    }
+  }
+}
