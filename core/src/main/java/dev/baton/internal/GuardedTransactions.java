@@ -38,7 +38,12 @@ public final class GuardedTransactions {
       throws KeeperException {
     List<CuratorOp> all = new ArrayList<>(ops.size() + 1);
     if (guard != null) {
-      guard.checkValid();
+      try {
+        guard.checkValid();
+      } catch (LeaseLostException e) {
+        // Name what was being written, not only the lease: the caller knows its key, not its lease.
+        throw new LeaseLostException(subject, "write refused: " + e.getMessage(), e);
+      }
       try {
         all.add(client.transactionOp().check().forPath(guard.guardPath()));
       } catch (Exception e) {

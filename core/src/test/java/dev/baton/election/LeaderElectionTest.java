@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.Coordinator;
 import dev.baton.testing.Await;
+import dev.baton.testing.NetworkPartition;
 import dev.baton.testing.ZooKeeperExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -147,7 +148,7 @@ class LeaderElectionTest {
   // to be silent for the whole session timeout, which is what isolating it alone reproduces.
   @Test
   void failSafeRevokesTheIsolatedLeaderBeforeAnotherIsElected() throws Exception {
-    try (PartitionProxy proxy = new PartitionProxy(zk.connectString())) {
+    try (NetworkPartition proxy = zk.partition()) {
       Recorder ra = new Recorder();
       Recorder rb = new Recorder();
       Coordinator ca = connect(proxy.connectString());
@@ -157,7 +158,7 @@ class LeaderElectionTest {
           connect().leaderElection("failsafe").participantId("b").listener(rb).start();
       Await.until(WAIT, () -> b.participants().size() == 2, "b queued");
 
-      proxy.cut();
+      proxy.isolate();
 
       Leadership second = b.awaitLeadership(WAIT).orElseThrow();
       assertEquals(Reason.SUSPENDED, ra.lastReason.get());

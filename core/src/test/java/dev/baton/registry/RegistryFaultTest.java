@@ -12,6 +12,7 @@ import dev.baton.ConnectionEvent;
 import dev.baton.ConnectionState;
 import dev.baton.Coordinator;
 import dev.baton.testing.Await;
+import dev.baton.testing.NetworkPartition;
 import dev.baton.testing.ZooKeeperExtension;
 import java.time.Duration;
 import java.util.List;
@@ -103,7 +104,7 @@ class RegistryFaultTest {
   void aKilledProcessDisappearsFromViewsWithinTheSessionTimeout() throws Exception {
     Coordinator client = connect(zk, "f3");
     ServiceView view = client.registry().watch("collector");
-    TcpProxy proxy = zk.connect(cs -> uncheckedProxy(cs));
+    NetworkPartition proxy = zk.partition();
     // The "process": a coordinator that reaches ZooKeeper only through the proxy.
     Coordinator doomed = viaProxy(proxy, "f3");
     doomed.registry().register(collector("doomed"));
@@ -117,7 +118,7 @@ class RegistryFaultTest {
           }
         });
 
-    proxy.kill(); // no close, no goodbye: the server only notices the silence
+    proxy.isolate(); // no close, no goodbye: the server only notices the silence
 
     // The server expires the session after its timeout; a few ticks of slack for a busy machine.
     Duration deadline = zk.sessionTimeout().multipliedBy(3);
@@ -127,7 +128,7 @@ class RegistryFaultTest {
 
   @Test
   void aNodeLeftByThisClientsOwnExpiredSessionIsReplacedNotAConflict() throws Exception {
-    TcpProxy proxy = zk.connect(cs -> uncheckedProxy(cs));
+    NetworkPartition proxy = zk.partition();
     Coordinator registrant = viaProxy(proxy, "f4");
     Coordinator client = connect(zk, "f4");
     Registration r = registrant.registry().register(collector("c1"));
@@ -145,8 +146,7 @@ class RegistryFaultTest {
     ZooKeeper handle = registrant.curator().getZookeeperClient().getZooKeeper();
     long oldSession = handle.getSessionId();
     byte[] password = handle.getSessionPasswd();
-    proxy.refuse(true);
-    proxy.cut();
+    proxy.isolate();
     CountDownLatch joined = new CountDownLatch(1);
     Watcher onConnect =
         e -> {
@@ -165,7 +165,7 @@ class RegistryFaultTest {
             });
     assertTrue(joined.await(20, TimeUnit.SECONDS), "joined the old session");
     Await.until(WAIT, () -> heard.events.contains("lost"), "the registrant gave its session up");
-    proxy.refuse(false);
+    proxy.heal();
 
     Await.until(WAIT, () -> heard.events.contains("reregistered"), "re-registered");
     assertFalse(heard.events.stream().anyMatch(e -> e.startsWith("failed")), "" + heard.events);
@@ -228,7 +228,7 @@ class RegistryFaultTest {
         registrant.sessionId(), stat(registrant, "/services/collector/c1").getEphemeralOwner());
   }
 
-  private static Coordinator viaProxy(TcpProxy proxy, String namespace)
+  private static Coordinator viaProxy(NetworkPartition proxy, String namespace)
       throws InterruptedException {
     Coordinator coord =
         zk.connect(
@@ -242,13 +242,5 @@ class RegistryFaultTest {
                     .build());
     assertTrue(coord.awaitConnected(WAIT));
     return coord;
-  }
-
-  private static TcpProxy uncheckedProxy(String target) {
-    try {
-      return new TcpProxy(target);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -213,6 +213,21 @@ public final class ZooKeeperExtension
     run(() -> require().dropConnections(), "drop connections");
   }
 
+  /**
+   * A relay in front of the standalone server that the test can cut, to isolate only the clients
+   * that connect through it (see {@link NetworkPartition}). Closed after the current test.
+   *
+   * @return the relay; connect clients to its {@link NetworkPartition#connectString()}
+   * @throws UnsupportedOperationException on an ensemble
+   */
+  public NetworkPartition partition() {
+    if (members != 1) {
+      throw new UnsupportedOperationException(
+          "partition() relays to one server: use a standalone extension, or killServer(i)");
+    }
+    return connect(NetworkPartition::new);
+  }
+
   /** Stops a standalone server, keeping its data; clients see their connections drop. */
   public void stop() {
     killServer(0);
