@@ -37,7 +37,7 @@ public final class BenchmarkMain {
    * @throws Exception if a benchmark fails or the results cannot be written
    */
   public static void main(String[] args) throws Exception {
-    if (args.length == 0) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
       usage();
       return;
     }

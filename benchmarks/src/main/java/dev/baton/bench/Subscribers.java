@@ -2,6 +2,7 @@ package dev.baton.bench;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The notification variants by name: the names are the {@code variant} parameter's values. */
@@ -20,7 +21,10 @@ final class Subscribers {
 
   // ---- Baton variants: "baton-string" (ConfigWatcher, string codec) and "baton-json"
   // (ConfigWatcher, JSON record codec decoding Payload) go here once dev.baton.config is merged,
-  // and into the @Param list of NotificationLatencyBenchmark. ----
+  // and into the @Param list of NotificationLatencyBenchmark and OPEN_LOOP. ----
+
+  /** The variants the open loop runs (each fan-out of 100 sessions per variant costs minutes). */
+  static final List<String> OPEN_LOOP = List.of(ZK_PERSISTENT, CURATOR_CACHE);
 
   private static final Map<String, Subscriber.Factory> FACTORIES;
 
