@@ -3,6 +3,7 @@ package dev.baton.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -11,6 +12,7 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OpenLoopLatency {
   private static final Logger LOG = LoggerFactory.getLogger(OpenLoopLatency.class);
-  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final long HIGHEST_NANOS = Duration.ofMinutes(1).toNanos();
 
   /** The percentiles each cell reports for the chart. */
@@ -48,6 +50,9 @@ final class OpenLoopLatency {
    * @param fanouts watching sessions on the one key
    * @param warmup per cell, before recording
    * @param measurement per cell, recorded
+   * @param drain how long after the last write a cell waits for every session to see it; a session
+   *     still behind then is counted as lagging (the listeners are saturated), rather than waited
+   *     for, which at 100 sessions x 1,000 writes/s on 2 cores could take minutes
    */
   record Settings(
       List<String> variants,
@@ -55,7 +60,8 @@ final class OpenLoopLatency {
       List<Integer> rates,
       List<Integer> fanouts,
       Duration warmup,
-      Duration measurement) {}
+      Duration measurement,
+      Duration drain) {}
 
   /**
    * One cell's outcome; latencies in microseconds, corrected for coordinated omission.
@@ -66,6 +72,8 @@ final class OpenLoopLatency {
    * @param fanout watching sessions
    * @param writes writes sent while recording
    * @param notifications values the listeners received while recording (all sessions)
+   * @param lagging sessions that had not seen the last write the drain time after it was sent: when
+   *     not 0, the listeners could not keep up and the percentiles are lower bounds
    * @param samples histogram count after correction
    * @param p50 median
    * @param p99 99th percentile
@@ -80,6 +88,7 @@ final class OpenLoopLatency {
       int fanout,
       long writes,
       long notifications,
+      int lagging,
       long samples,
       double p50,
       double p99,
@@ -89,28 +98,41 @@ final class OpenLoopLatency {
 
   private OpenLoopLatency() {}
 
-  /** Runs every cell of the matrix, one server per fsync setting, and returns the results. */
+  /**
+   * Runs every cell of the matrix, one server per fsync setting. The watching sessions of one
+   * variant and fan-out are opened once and measured at each rate, slowest first, so that a
+   * saturated cell can only follow the others.
+   */
   static List<Result> run(Settings s) throws Exception {
     List<Result> results = new ArrayList<>();
+    List<Integer> rates = s.rates().stream().sorted().toList();
     for (boolean fsync : s.fsync()) {
       try (ZooKeeperFixture fx = ZooKeeperFixture.start(fsync)) {
-        int cell = 0;
+        int key = 0;
         for (String variant : s.variants()) {
-          for (int rate : s.rates()) {
-            for (int fanout : s.fanouts()) {
-              Result r = runCell(fx, "/open-" + cell++, variant, rate, fanout, s);
-              LOG.info(
-                  "open loop {} fsync={} {}/s x{}: p50 {} us, p99 {} us, p99.9 {} us, max {} us",
-                  variant,
-                  fx.fsync,
-                  rate,
-                  fanout,
-                  r.p50(),
-                  r.p99(),
-                  r.p999(),
-                  r.max());
-              results.add(r);
+          for (int fanout : s.fanouts()) {
+            long start = System.nanoTime();
+            try (Audience audience = new Audience(fx, "/open-" + key++, variant, fanout)) {
+              for (int rate : rates) {
+                Result r = audience.measure(rate, s);
+                LOG.info(
+                    "open loop {} fsync={} {}/s x{}: p50 {} us, p99 {} us, max {} us, lagging {}",
+                    variant,
+                    fx.fsync,
+                    rate,
+                    fanout,
+                    r.p50(),
+                    r.p99(),
+                    r.max(),
+                    r.lagging());
+                results.add(r);
+              }
             }
+            LOG.info(
+                "open loop {} x{} took {} s",
+                variant,
+                fanout,
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
           }
         }
       }
@@ -118,70 +140,111 @@ final class OpenLoopLatency {
     return results;
   }
 
-  private static Result runCell(
-      ZooKeeperFixture fx, String path, String variant, int rate, int fanout, Settings s)
-      throws Exception {
-    long period = 1_000_000_000L / rate;
-    Recorder recorder = new Recorder(HIGHEST_NANOS, 3);
-    AtomicLong notifications = new AtomicLong();
-    // Values up to this sequence number were written during warm-up: not recorded.
-    AtomicLong lastWarmupSeq = new AtomicLong(Long.MAX_VALUE);
-    List<Subscriber> subscribers = new ArrayList<>();
-    List<Progress> progress = new ArrayList<>();
-    ZooKeeper writer = Sessions.zooKeeper(fx.connectString());
-    try {
-      writer.create(
-          path,
-          new Payload(0, System.nanoTime()).toBytes(),
-          ZooDefs.Ids.OPEN_ACL_UNSAFE,
-          CreateMode.PERSISTENT);
-      Subscriber.Factory factory = Subscribers.named(variant);
-      for (int i = 0; i < fanout; i++) {
-        Progress p = new Progress();
-        progress.add(p);
-        subscribers.add(
-            factory.open(
-                fx.connectString(),
-                path,
-                value -> {
-                  long latency = System.nanoTime() - value.stamp();
-                  if (value.seq() > lastWarmupSeq.get()) {
-                    recorder.recordValueWithExpectedInterval(
-                        Math.min(latency, HIGHEST_NANOS), period);
-                    notifications.incrementAndGet();
-                  }
-                  p.saw(value.seq());
-                }));
+  /** What the listeners record into while a cell is measured. */
+  private record Cell(Recorder recorder, long period, long firstSeq, AtomicLong notifications) {}
+
+  /** One key, a writer, and {@code fanout} watching sessions of one variant. */
+  private static final class Audience implements AutoCloseable {
+    private final String fsync;
+    private final String path;
+    private final String variant;
+    private final ZooKeeper writer;
+    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final List<Progress> progress = new ArrayList<>();
+    private volatile @Nullable Cell cell;
+    private long seq;
+
+    Audience(ZooKeeperFixture fx, String path, String variant, int fanout) throws Exception {
+      this.fsync = fx.fsync;
+      this.path = path;
+      this.variant = variant;
+      this.writer = Sessions.zooKeeper(fx.connectString());
+      try {
+        writer.create(
+            path,
+            new Payload(0, System.nanoTime()).toBytes(),
+            ZooDefs.Ids.OPEN_ACL_UNSAFE,
+            CreateMode.PERSISTENT);
+        Subscriber.Factory factory = Subscribers.named(variant);
+        for (int i = 0; i < fanout; i++) {
+          Progress p = new Progress();
+          progress.add(p);
+          subscribers.add(factory.open(fx.connectString(), path, value -> heard(p, value)));
+        }
+        for (Progress p : progress) {
+          p.await(0, START_TIMEOUT);
+        }
+      } catch (Exception e) {
+        close();
+        throw e;
       }
-      for (Progress p : progress) {
-        p.await(0, DRAIN_TIMEOUT);
+    }
+
+    private void heard(Progress p, Payload value) {
+      long latency = System.nanoTime() - value.stamp();
+      Cell c = cell;
+      if (c != null && value.seq() >= c.firstSeq()) {
+        c.recorder().recordValueWithExpectedInterval(Math.min(latency, HIGHEST_NANOS), c.period());
+        c.notifications().incrementAndGet();
       }
-      long seq = write(writer, path, period, 0, s.warmup());
-      lastWarmupSeq.set(seq);
-      recorder.reset();
-      long last = write(writer, path, period, seq, s.measurement());
-      for (Progress p : progress) {
-        p.await(last, DRAIN_TIMEOUT);
-      }
-      Histogram h = recorder.getIntervalHistogram();
+      p.saw(value.seq());
+    }
+
+    Result measure(int rate, Settings s) throws InterruptedException {
+      long period = 1_000_000_000L / rate;
+      cell = null;
+      seq = write(writer, path, period, seq, s.warmup());
+      Cell c = new Cell(new Recorder(HIGHEST_NANOS, 3), period, seq + 1, new AtomicLong());
+      cell = c;
+      long first = seq;
+      seq = write(writer, path, period, seq, s.measurement());
+      int lagging = drain(seq, s.drain());
+      cell = null;
+      Histogram h = c.recorder().getIntervalHistogram();
       List<double[]> points = new ArrayList<>();
       for (double pct : PERCENTILES) {
         points.add(new double[] {pct, micros(h.getValueAtPercentile(pct))});
       }
       return new Result(
           variant,
-          fx.fsync,
+          fsync,
           rate,
-          fanout,
-          last - seq,
-          notifications.get(),
+          subscribers.size(),
+          seq - first,
+          c.notifications().get(),
+          lagging,
           h.getTotalCount(),
           micros(h.getValueAtPercentile(50)),
           micros(h.getValueAtPercentile(99)),
           micros(h.getValueAtPercentile(99.9)),
           micros(h.getMaxValue()),
           points);
-    } finally {
+    }
+
+    /** Waits, up to one shared deadline, until every session saw {@code last}; counts the rest. */
+    private int drain(long last, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      int lagging = 0;
+      for (Progress p : progress) {
+        try {
+          p.await(last, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (TimeoutException e) {
+          lagging++;
+        }
+      }
+      if (lagging > 0) {
+        LOG.warn(
+            "{} of {} sessions still behind {} after the last write",
+            lagging,
+            progress.size(),
+            timeout);
+      }
+      return lagging;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      cell = null;
       for (Subscriber sub : subscribers) {
         sub.close();
       }

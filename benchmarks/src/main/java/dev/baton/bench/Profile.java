@@ -23,7 +23,8 @@ enum Profile {
       List.of(1000),
       List.of(1, 3),
       Duration.ofMillis(100),
-      Duration.ofMillis(300)),
+      Duration.ofMillis(300),
+      Duration.ofSeconds(5)),
   /** One fork, 2 x 1 s warm-up, 3 x 1 s measurement; open loop 1 s + 2 s per cell. */
   QUICK(
       1,
@@ -36,7 +37,8 @@ enum Profile {
       List.of(100, 1000),
       List.of(1, 10, 100),
       Duration.ofSeconds(1),
-      Duration.ofSeconds(2)),
+      Duration.ofSeconds(2),
+      Duration.ofSeconds(3)),
   /** Two forks, 5 x 2 s warm-up, 10 x 2 s measurement; open loop 5 s + 30 s per cell. */
   FULL(
       2,
@@ -49,6 +51,7 @@ enum Profile {
       List.of(100, 1000),
       List.of(1, 10, 100),
       Duration.ofSeconds(5),
+      Duration.ofSeconds(30),
       Duration.ofSeconds(30));
 
   private final int forks;
@@ -69,7 +72,8 @@ enum Profile {
       List<Integer> rates,
       List<Integer> fanouts,
       Duration openWarmup,
-      Duration openMeasurement) {
+      Duration openMeasurement,
+      Duration openDrain) {
     this.forks = forks;
     this.warmups = warmups;
     this.warmupTime = warmupTime;
@@ -77,7 +81,7 @@ enum Profile {
     this.measurementTime = measurementTime;
     this.openLoop =
         new OpenLoopLatency.Settings(
-            openLoopVariants, fsync, rates, fanouts, openWarmup, openMeasurement);
+            openLoopVariants, fsync, rates, fanouts, openWarmup, openMeasurement, openDrain);
   }
 
   /** Applies this profile's forks, iterations and fsync settings to JMH options. */

@@ -25,7 +25,7 @@ public class RegistryBenchmark {
   /** For JMH. */
   public RegistryBenchmark() {}
 
-  /** A view of a service with {@value #INSTANCES} registered instances. */
+  /** A view of a service with ten registered instances. */
   @State(Scope.Benchmark)
   public static class SelectState {
     /** The implementation (see {@link Registries}). */
