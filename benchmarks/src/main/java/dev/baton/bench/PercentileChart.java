@@ -14,9 +14,10 @@ final class PercentileChart {
    *
    * @param name legend text
    * @param dashed whether to draw it dashed (used for fsync off)
+   * @param color index into the palette, so related lines share a colour
    * @param points pairs of percentile (0 to 100) and latency in milliseconds
    */
-  record Series(String name, boolean dashed, List<double[]> points) {}
+  record Series(String name, boolean dashed, int color, List<double[]> points) {}
 
   private static final String[] COLORS = {
     "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"
@@ -99,7 +100,7 @@ final class PercentileChart {
             PLOT_H));
     for (int i = 0; i < series.size(); i++) {
       Series s = series.get(i);
-      String color = COLORS[i % COLORS.length];
+      String color = COLORS[s.color() % COLORS.length];
       StringBuilder pts = new StringBuilder();
       for (double[] p : s.points()) {
         if (p[1] > 0) {

@@ -221,6 +221,7 @@ final class Report {
 
   private static String closedChart(Results r) {
     List<PercentileChart.Series> series = new ArrayList<>();
+    List<String> variants = new ArrayList<>();
     for (String fsync : FSYNC) {
       for (Results.Measurement m : r.all()) {
         if (m.benchmark().startsWith("NotificationLatencyBenchmark.")
@@ -233,9 +234,16 @@ final class Report {
                       pts.add(new double[] {p, v / 1000});
                     }
                   });
+          String variant = m.params().get("variant");
+          if (!variants.contains(variant)) {
+            variants.add(variant);
+          }
           series.add(
               new PercentileChart.Series(
-                  m.params().get("variant") + ", fsync " + fsync, "no".equals(fsync), pts));
+                  variant + ", fsync " + fsync,
+                  "no".equals(fsync),
+                  variants.indexOf(variant),
+                  pts));
         }
       }
     }
@@ -254,7 +262,7 @@ final class Report {
         }
         series.add(
             new PercentileChart.Series(
-                o.variant() + ", " + o.fanout() + " session(s)", false, pts));
+                o.variant() + ", " + o.fanout() + " session(s)", false, series.size(), pts));
       }
     }
     return PercentileChart.svg(
