@@ -1,30 +1,90 @@
 package dev.baton.bench;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Collection;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.w3c.dom.Document;
 
-/** Runs every benchmark once with minimal iterations, so that none can rot unnoticed. */
+/**
+ * Runs every benchmark once with minimal iterations (in-process, fsync off) and the open loop with
+ * a tiny matrix, then the report: so that no benchmark, variant or report step can rot unnoticed.
+ */
 class BenchmarkSmokeTest {
+  @TempDir Path docs;
+
   @Test
-  void everyBenchmarkRuns() throws Exception {
-    Options options =
-        new OptionsBuilder()
-            .include("dev\\.baton\\.bench\\..*Benchmark")
-            .forks(0)
-            .warmupIterations(0)
-            .measurementIterations(1)
-            .measurementTime(TimeValue.milliseconds(200))
-            .threads(1)
-            .shouldFailOnError(true)
-            .build();
-    Collection<RunResult> results = new Runner(options).run();
-    assertFalse(results.isEmpty(), "benchmarks ran");
+  void everyBenchmarkRunsAndTheReportIsGenerated() throws Exception {
+    Files.writeString(
+        docs.resolve(Report.PAGE),
+        "# page\n\nbefore\n" + Report.BEGIN + "\nold\n" + Report.END + "\nafter\n");
+
+    BenchmarkMain.run(Profile.SMOKE, docs, "dev\\.baton\\.bench\\..*Benchmark");
+
+    Results results = Results.read(docs.resolve(Report.RESULTS));
+    Set<String> ran =
+        results.all().stream().map(Results.Measurement::benchmark).collect(Collectors.toSet());
+    assertEquals(allBenchmarks(), new TreeSet<>(ran), "every benchmark method has a result");
+    assertTrue(
+        results.all().stream().allMatch(m -> "no".equals(m.params().get("fsync"))),
+        "smoke runs with fsync off only");
+    assertEquals(
+        Subscribers.all().keySet(),
+        results.all().stream()
+            .filter(m -> m.benchmark().startsWith("NotificationLatencyBenchmark"))
+            .map(m -> m.params().get("variant"))
+            .collect(Collectors.toCollection(java.util.LinkedHashSet::new)),
+        "every notification variant ran");
+
+    Report.OpenLoopRun open =
+        Report.json().readValue(docs.resolve(Report.OPEN_LOOP).toFile(), Report.OpenLoopRun.class);
+    assertEquals(4, open.results().size(), "2 variants x 1 rate x 2 fan-outs");
+    for (OpenLoopLatency.Result r : open.results()) {
+      assertTrue(r.writes() > 0 && r.samples() > 0 && r.p50() > 0, "open loop measured: " + r);
+    }
+
+    String page = Files.readString(docs.resolve(Report.PAGE));
+    assertTrue(page.startsWith("# page\n\nbefore\n") && page.endsWith(Report.END + "\nafter\n"));
+    assertTrue(!page.contains("\nold\n"), "the old section is replaced");
+    assertTrue(page.contains("not yet measured"), "Baton variants are not measured yet");
+    assertTrue(
+        page.matches(
+            "(?s).*\\| CuratorCache notification p50 \\| no \\|[^\\n]*\\| \\d+\\.\\d\\d× \\|.*"),
+        "an anchor ratio is computed:\n" + page);
+    for (String chart : List.of(Report.CLOSED_CHART, Report.OPEN_CHART)) {
+      Document svg =
+          DocumentBuilderFactory.newInstance()
+              .newDocumentBuilder()
+              .parse(docs.resolve(chart).toFile());
+      assertTrue(svg.getElementsByTagName("polyline").getLength() > 0, chart + " has lines");
+    }
+  }
+
+  private static Set<String> allBenchmarks() {
+    Set<BenchmarkListEntry> entries =
+        BenchmarkList.defaultList()
+            .getAll(
+                OutputFormatFactory.createFormatInstance(
+                    new PrintStream(PrintStream.nullOutputStream()), VerboseMode.SILENT),
+                List.of());
+    Set<String> names = new TreeSet<>();
+    for (BenchmarkListEntry e : entries) {
+      String full = e.getUsername();
+      names.add(full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1));
+    }
+    return names;
   }
 }

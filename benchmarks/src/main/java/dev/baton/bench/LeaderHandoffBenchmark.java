@@ -1,0 +1,102 @@
+package dev.baton.bench;
+
+import dev.baton.Coordinator;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Leadership hand-off: two candidates in two sessions; one operation is the leader resigning until
+ * the other one hears it is elected. After each operation (untimed) the resigned side joins again
+ * behind the new leader, so the roles alternate between the two sessions.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class LeaderHandoffBenchmark {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final String ELECTION = "handoff";
+
+  /** The implementation (see {@link Candidates}). */
+  @Param({Candidates.CURATOR})
+  public String impl = Candidates.CURATOR;
+
+  private final Progress progress = new Progress();
+  private final AtomicLong elections = new AtomicLong();
+  private Candidate.Factory factory;
+  private Coordinator leaderSession;
+  private Coordinator followerSession;
+  private Candidate leader;
+  private Candidate follower;
+
+  /** For JMH. */
+  public LeaderHandoffBenchmark() {}
+
+  /**
+   * Elects a first leader and queues a follower behind it.
+   *
+   * @param fx the server
+   * @throws Exception if the election does not settle within 30 s
+   */
+  @Setup(Level.Trial)
+  public void setUp(ZooKeeperFixture fx) throws Exception {
+    factory = Candidates.named(impl);
+    leaderSession = fx.coordinator();
+    followerSession = fx.coordinator();
+    leader = join(leaderSession);
+    progress.await(1, TIMEOUT);
+    follower = join(followerSession);
+    Progress.poll(() -> leader.participants() == 2, TIMEOUT, "two candidates");
+  }
+
+  private Candidate join(Coordinator session) throws Exception {
+    return factory.join(session, ELECTION, () -> progress.saw(elections.incrementAndGet()));
+  }
+
+  /**
+   * The leader resigns; waits until the follower is elected.
+   *
+   * @return the elections so far, so JMH consumes it
+   * @throws Exception if no one is elected within 30 s
+   */
+  @Benchmark
+  public long resignToNextElected() throws Exception {
+    long next = elections.get() + 1;
+    leader.resign();
+    progress.await(next, TIMEOUT);
+    return next;
+  }
+
+  /**
+   * Swaps roles: the new leader leads, the resigned side joins again as follower (untimed).
+   *
+   * @throws Exception if the follower does not join within 30 s
+   */
+  @TearDown(Level.Invocation)
+  public void rejoin() throws Exception {
+    leader.close();
+    Coordinator resignedSession = leaderSession;
+    leaderSession = followerSession;
+    leader = follower;
+    followerSession = resignedSession;
+    follower = join(followerSession);
+    Progress.poll(() -> leader.participants() == 2, TIMEOUT, "two candidates");
+  }
+
+  /** Leaves the election (the sessions close with the fixture). */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    follower.close();
+    leader.close();
+  }
+}
