@@ -78,6 +78,14 @@ public final class Coordinator implements AutoCloseable {
     this.embedded = embedded;
     this.connectionListeners = new Listeners<>("coordinator " + describe(curator));
     curator.getConnectionStateListenable().addListener(curatorListener);
+    // A wrapped client is usually connected already, and even a new one may have connected before
+    // the listener was added: its CONNECTED event then never reaches us. Seed the session id
+    // after adding the listener, so that either the event or this read records it; otherwise a
+    // later SUSPENDED would carry session 0 and the first plain reconnect would look like a new
+    // session (recipes would then treat a surviving session's nodes as gone).
+    if (curator.getZookeeperClient().isConnected()) {
+      sessionId.compareAndSet(0, readSessionId());
+    }
   }
 
   /**
@@ -501,6 +509,12 @@ public final class Coordinator implements AutoCloseable {
     long previous = sessionId.get();
     long current = previous;
     boolean newSession = false;
+    if (current == 0 && !mapped.isConnected()) {
+      // Never saw this session connect: the client still knows which session it has lost touch
+      // with.
+      current = readSessionId();
+      sessionId.compareAndSet(0, current);
+    }
     if (mapped.isConnected()) {
       current = readSessionId();
       newSession = current != previous;

@@ -138,6 +138,32 @@ class CoordinatorTest {
   }
 
   @Test
+  void aWrappedConnectedClientsFirstReconnectIsNotANewSession() throws Exception {
+    var client = zk.newCurator();
+    assertTrue(client.blockUntilConnected(20, java.util.concurrent.TimeUnit.SECONDS));
+    long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+    Coordinator coord = Coordinator.wrap(client);
+    assertEquals(session, coord.sessionId());
+    List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+    coord.addConnectionListener(events::add);
+
+    zk.dropConnections();
+
+    Await.until(
+        WAIT,
+        () -> events.stream().anyMatch(e -> e.state() == ConnectionState.RECONNECTED),
+        "RECONNECTED");
+    ConnectionEvent suspended =
+        events.stream().filter(e -> e.state() == ConnectionState.SUSPENDED).findFirst().get();
+    assertEquals(session, suspended.sessionId(), "SUSPENDED names the session it concerns");
+    ConnectionEvent reconnected =
+        events.stream().filter(e -> e.state() == ConnectionState.RECONNECTED).findFirst().get();
+    assertEquals(session, reconnected.sessionId());
+    assertTrue(!reconnected.newSession(), "a plain reconnect of a wrapped client: " + events);
+    coord.close();
+  }
+
+  @Test
   void wrapDoesNotCloseTheCallersClient() throws Exception {
     var client = zk.newCurator();
     Coordinator coord = Coordinator.wrap(client);
