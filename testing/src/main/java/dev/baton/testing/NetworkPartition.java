@@ -13,10 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP relay between some clients and the ZooKeeper server that a test can cut, to isolate those
- * clients alone: their connections close and new ones are refused, while the server and every other
- * client carry on. To the server an isolated client looks like a process that died or hangs without
- * closing its session, so the session expires there after its timeout, exactly as in a network
- * partition or a long pause; the isolated client itself only sees silence.
+ * clients alone: their connections are closed and every reconnection attempt is refused, while the
+ * server and every other client carry on. To the server an isolated client looks like a process
+ * that died or was partitioned away without closing its session, so the session expires there after
+ * its timeout and its ephemeral nodes go; the isolated client sees its connection drop at once
+ * (SUSPENDED) and cannot reconnect until {@link #heal()}, after which it learns that its session is
+ * gone (LOST, then a new session).
  *
  * <pre>{@code
  * NetworkPartition partition = zk.partition();
@@ -36,6 +38,7 @@ public final class NetworkPartition implements AutoCloseable {
   private final ServerSocket listener;
   private final InetSocketAddress target;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final Object gate = new Object();
   private volatile boolean isolated;
   private volatile boolean closed;
 
@@ -64,11 +67,14 @@ public final class NetworkPartition implements AutoCloseable {
 
   /** Closes every relayed connection and refuses new ones until {@link #heal()}. */
   public void isolate() {
-    isolated = true;
-    for (Socket s : sockets) {
-      closeQuietly(s);
+    // Under the gate, so that a connection accepted just before cannot slip past the cut.
+    synchronized (gate) {
+      isolated = true;
+      for (Socket s : sockets) {
+        closeQuietly(s);
+      }
+      sockets.clear();
     }
-    sockets.clear();
   }
 
   /** Relays new connections again. */
@@ -104,16 +110,18 @@ public final class NetworkPartition implements AutoCloseable {
         }
         continue;
       }
-      if (isolated) {
-        closeQuietly(client);
-        continue;
-      }
       try {
-        Socket server = new Socket(target.getAddress(), target.getPort());
-        sockets.add(client);
-        sockets.add(server);
-        pump(client, server);
-        pump(server, client);
+        synchronized (gate) {
+          if (isolated) {
+            closeQuietly(client);
+            continue;
+          }
+          Socket server = new Socket(target.getAddress(), target.getPort());
+          sockets.add(client);
+          sockets.add(server);
+          pump(client, server);
+          pump(server, client);
+        }
       } catch (IOException e) {
         closeQuietly(client); // server down: the client sees a refused connection
       }

@@ -60,6 +60,8 @@ public final class ZooKeeperExtension
   private @Nullable Properties savedProperties;
   private boolean perClass;
   private final Deque<AutoCloseable> perTest = new ArrayDeque<>();
+  // Members a test stopped; only these are started again before the next test.
+  private final java.util.Set<Integer> stopped = new java.util.concurrent.ConcurrentSkipListSet<>();
 
   private ZooKeeperExtension(int members) {
     this.members = members;
@@ -123,10 +125,11 @@ public final class ZooKeeperExtension
     }
     if (server != null) {
       // A test may leave members stopped; the next test of the class starts with all running.
-      for (int i = 0; i < server.size(); i++) {
+      for (Integer i : stopped) {
         server.restart(i);
       }
     }
+    stopped.clear();
     if (!perClass) {
       stopServer();
     }
@@ -245,6 +248,7 @@ public final class ZooKeeperExtension
    */
   public void killServer(int i) {
     run(() -> require().stop(i), "kill server " + i);
+    stopped.add(i);
   }
 
   /**
@@ -254,6 +258,7 @@ public final class ZooKeeperExtension
    */
   public void restartServer(int i) {
     run(() -> require().restart(i), "restart server " + i);
+    stopped.remove(i);
   }
 
   /**
