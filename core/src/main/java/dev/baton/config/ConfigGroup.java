@@ -45,6 +45,9 @@ public interface ConfigGroup extends AutoCloseable {
    * @return the started group watcher, closed with the coordinator
    * @throws IllegalArgumentException if the prefix is invalid
    * @throws IllegalStateException if the coordinator is closed
+   * @throws dev.baton.CoordinationException if the watch cannot be added for a reason other than a
+   *     missing connection, or if interrupted (the interrupt flag is restored). Reads the session
+   *     may not make (NOAUTH) leave the snapshot as it was and are logged as warnings.
    */
   static ConfigGroup watch(Coordinator coordinator, String prefix) {
     return new GroupImpl(ConfigRegistry.of(coordinator), Layout.checkPrefix(prefix)).start();

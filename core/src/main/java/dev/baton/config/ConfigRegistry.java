@@ -6,12 +6,16 @@ import dev.baton.ListenerHandle;
 import dev.baton.codec.Codec;
 import dev.baton.codec.DecodeException;
 import dev.baton.internal.NamedThreads;
+import dev.baton.internal.ZkErrors;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.curator.framework.CuratorFramework;
@@ -80,32 +84,91 @@ final class ConfigRegistry implements AutoCloseable {
     resyncables.remove(r);
   }
 
-  /** The shared watch of {@code key}, opened (watch added, first read done) if it is new. */
+  /**
+   * The shared watch of {@code key}, opened (watch added, first read done) if it is new. The map's
+   * lock is never held across a ZooKeeper round trip: the opener and the closer of a key work
+   * outside it, and others of that key wait for them, so a slow server stalls only its own key.
+   */
   KeyWatch acquire(String key) {
-    synchronized (keyWatches) {
-      if (closed) {
-        throw new IllegalStateException("coordinator " + coord + " is closed");
+    while (true) {
+      KeyWatch kw;
+      boolean opener = false;
+      boolean closing;
+      synchronized (keyWatches) {
+        if (closed) {
+          throw new IllegalStateException("coordinator " + coord + " is closed");
+        }
+        kw = keyWatches.get(key);
+        if (kw == null) {
+          kw = new KeyWatch(this, key);
+          keyWatches.put(key, kw);
+          opener = true;
+        }
+        closing = kw.closing;
+        if (!closing) {
+          kw.retain();
+        }
       }
-      KeyWatch kw = keyWatches.get(key);
-      if (kw == null) {
-        kw = new KeyWatch(this, key);
-        kw.open();
-        keyWatches.put(key, kw);
+      if (closing) {
+        // Opening before its last watch is removed would have our new watch removed with it.
+        await(kw.gone, key);
+      } else if (opener) {
+        try {
+          kw.open();
+        } catch (RuntimeException e) {
+          synchronized (keyWatches) {
+            keyWatches.remove(key, kw);
+          }
+          kw.opened.completeExceptionally(e);
+          throw e;
+        }
         resyncables.add(kw);
+        kw.opened.complete(null);
+        return kw;
+      } else {
+        boolean ok;
+        try {
+          ok = await(kw.opened, key);
+        } catch (RuntimeException e) {
+          release(kw);
+          throw e;
+        }
+        if (ok) {
+          return kw;
+        }
+        // Its opener failed and dropped it from the map: try again, as the opener this time.
       }
-      kw.retain();
-      return kw;
+    }
+  }
+
+  /** Waits for {@code f}; returns whether it completed normally. */
+  private static boolean await(CompletableFuture<Void> f, String key) {
+    try {
+      f.get();
+      return true;
+    } catch (InterruptedException e) {
+      throw ZkErrors.translate(key, "watch config", e);
+    } catch (ExecutionException e) {
+      return false;
     }
   }
 
   /** Drops one use of {@code kw}; the last one removes its watch from the server. */
   void release(KeyWatch kw) {
     synchronized (keyWatches) {
-      if (kw.releaseAndIsUnused()) {
-        keyWatches.remove(kw.key, kw);
-        resyncables.remove(kw);
-        kw.close();
+      if (!kw.releaseAndIsUnused() || keyWatches.get(kw.key) != kw) {
+        return;
       }
+      kw.closing = true;
+    }
+    resyncables.remove(kw);
+    try {
+      kw.close();
+    } finally {
+      synchronized (keyWatches) {
+        keyWatches.remove(kw.key, kw);
+      }
+      kw.gone.complete(null);
     }
   }
 
@@ -176,15 +239,21 @@ final class ConfigRegistry implements AutoCloseable {
 
   @Override
   public void close() {
+    List<KeyWatch> open;
     synchronized (keyWatches) {
       if (closed) {
         return;
       }
       closed = true;
-      for (KeyWatch kw : keyWatches.values()) {
-        kw.close();
-      }
+      open = new ArrayList<>(keyWatches.values());
       keyWatches.clear();
+    }
+    for (KeyWatch kw : open) {
+      try {
+        kw.close();
+      } finally {
+        kw.gone.complete(null);
+      }
     }
     REGISTRIES.remove(coord, this);
     connectionListener.close();

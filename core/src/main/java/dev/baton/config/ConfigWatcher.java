@@ -184,11 +184,16 @@ public interface ConfigWatcher<T> extends AutoCloseable {
     /**
      * Starts the watcher: adds the watch (or joins the key's existing one) and reads the key, so
      * that {@link ConfigWatcher#current()} is up to date when this returns. If the coordinator is
-     * not connected yet, the watcher starts on its default and reads as soon as it connects.
+     * not connected yet, the watcher starts on its default and reads as soon as it connects. Any
+     * other failure of the first read is thrown, after removing the watch again.
      *
      * @return the started watcher, closed with the coordinator
      * @throws IllegalStateException if the coordinator is closed
-     * @throws dev.baton.CoordinationException if the watch cannot be added for another reason
+     * @throws dev.baton.AccessDeniedException if the session's credentials do not permit reading
+     *     the key (ZooKeeper's NOAUTH); the exception's path is the key
+     * @throws dev.baton.CoordinationException if the watch cannot be added or the key read for a
+     *     reason other than a missing connection, or if interrupted (the interrupt flag is
+     *     restored)
      */
     public ConfigWatcher<T> watch() {
       ConfigRegistry registry = ConfigRegistry.of(coordinator);

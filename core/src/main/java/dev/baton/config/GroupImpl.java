@@ -1,6 +1,8 @@
 package dev.baton.config;
 
 import com.google.common.util.concurrent.MoreExecutors;
+import dev.baton.ConnectionLostException;
+import dev.baton.CoordinationException;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.ZkErrors;
 import java.util.HashMap;
@@ -49,6 +51,9 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private final CountDownLatch firstRound = new CountDownLatch(1);
+  // Publishing a snapshot and subscribing are atomic with respect to each other: a new subscriber
+  // either starts on a snapshot or is offered it, never neither.
+  private final Object publishLock = new Object();
   private volatile ConfigSnapshot snapshot;
   private volatile @Nullable ZooKeeper handle;
   private boolean reading; // guarded by this
@@ -79,10 +84,12 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
           registry.coord.negotiatedSessionTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
         LOG.info("Config group '{}': first snapshot still pending", prefix);
       }
-    } catch (InterruptedException e) {
-      close();
-      throw ZkErrors.translate(prefix, "watch config group", e);
     } catch (Exception e) {
+      CoordinationException failure = ZkErrors.translate(prefix, "watch config group", e);
+      if (!(failure instanceof ConnectionLostException)) {
+        close();
+        throw failure;
+      }
       LOG.info("Config group '{}': first read deferred until connected ({})", prefix, e.toString());
     }
     return this;
@@ -140,7 +147,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
         rawGeneration,
         false,
         (rc, p, c, data, stat) -> {
-          r.failed |= rc != OK && rc != NONODE;
+          r.fail(rc);
           r.before = rc == OK ? stat.getMzxid() : -1;
         },
         null);
@@ -148,16 +155,14 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
         rawDir,
         false,
         (rc, p, c, children) -> {
-          if (rc != OK && rc != NONODE) {
-            r.failed = true;
-          }
+          r.fail(rc);
           List<String> names = rc == OK ? children : List.of();
           for (String name : names) {
             zk.getData(
                 rawDir + "/" + name,
                 false,
                 (rc2, p2, c2, data, st) -> {
-                  r.failed |= rc2 != OK && rc2 != NONODE;
+                  r.fail(rc2);
                   if (rc2 == OK && data != null && data.length > 0) {
                     r.nodes.put(
                         prefix + "/" + name, new Node(data, st.getVersion(), st.getMzxid()));
@@ -170,7 +175,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
               rawGeneration,
               false,
               (rc3, p3, c3, data, stat) -> {
-                r.failed |= rc3 != OK && rc3 != NONODE;
+                r.fail(rc3);
                 long after = rc3 == OK ? stat.getMzxid() : -1;
                 complete(r, after, rc3 == OK ? stat.getVersion() : -1);
               },
@@ -183,8 +188,13 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     if (state.get() != State.STARTED) {
       return;
     }
-    if (r.failed) {
-      LOG.debug("Config group '{}': read round failed; resyncing on reconnect", prefix);
+    if (r.failure != null) {
+      if (Watches.isConnectionTrouble(r.failure)) {
+        LOG.debug("Config group '{}': read round failed; resyncing on reconnect", prefix);
+      } else {
+        LOG.warn(
+            "Config group '{}': read failed with {}; keeping the last snapshot", prefix, r.failure);
+      }
       finish(false);
       return;
     }
@@ -196,14 +206,16 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
       return;
     }
     ConfigSnapshot next = new ConfigSnapshot(prefix, generation, r.nodes);
-    ConfigSnapshot previous = snapshot;
-    snapshot = next;
-    firstRound.countDown();
-    if (!next.changedSince(previous).isEmpty()) {
-      for (Subscriber s : subscribers) {
-        s.offer(next);
+    synchronized (publishLock) {
+      ConfigSnapshot previous = snapshot;
+      snapshot = next;
+      if (!next.changedSince(previous).isEmpty()) {
+        for (Subscriber s : subscribers) {
+          s.offer(next);
+        }
       }
     }
+    firstRound.countDown();
     finish(true);
   }
 
@@ -244,9 +256,12 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     if (state.get() == State.CLOSED) {
       throw new IllegalStateException("config group '" + prefix + "' is closed");
     }
-    Subscriber s =
-        new Subscriber(listener, MoreExecutors.newSequentialExecutor(executor), snapshot);
-    subscribers.add(s);
+    Executor serial = MoreExecutors.newSequentialExecutor(executor);
+    Subscriber s;
+    synchronized (publishLock) {
+      s = new Subscriber(listener, serial, snapshot);
+      subscribers.add(s);
+    }
     return () -> subscribers.remove(s);
   }
 
@@ -259,6 +274,9 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     registry.removeResyncable(this);
     if (registry.releasePath(rawGeneration)) {
       Watches.remove(handle, rawGeneration, prefix);
+    } else {
+      // Another group of the prefix still needs the server watch: only stop being called.
+      Watches.removeOwn(handle, rawGeneration, this, prefix);
     }
     registry.coord.unmanage(this);
   }
@@ -271,8 +289,14 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
   /** State of one read round, touched only on ZooKeeper's event thread. */
   private static final class Round {
     long before;
-    boolean failed;
+    KeeperException.@Nullable Code failure; // the first failure of the round
     final Map<String, Node> nodes = new HashMap<>();
+
+    void fail(int rc) {
+      if (rc != OK && rc != NONODE && failure == null) {
+        failure = KeeperException.Code.get(rc);
+      }
+    }
   }
 
   private final class Subscriber {

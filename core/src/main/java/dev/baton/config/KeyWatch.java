@@ -1,8 +1,11 @@
 package dev.baton.config;
 
+import dev.baton.ConnectionLostException;
+import dev.baton.CoordinationException;
 import dev.baton.internal.ZkErrors;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.AddWatchMode;
@@ -35,6 +38,14 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   private final String rawPath;
   private final CopyOnWriteArrayList<WatcherImpl<?>> watchers = new CopyOnWriteArrayList<>();
   private int uses; // guarded by registry's map
+  boolean closing; // guarded by registry's map: the last use is gone, the watch is being removed
+
+  /** Completes when {@link #open()} returned (exceptionally if it threw). */
+  final CompletableFuture<Void> opened = new CompletableFuture<>();
+
+  /** Completes when {@link #close()} has removed the watch. */
+  final CompletableFuture<Void> gone = new CompletableFuture<>();
+
   // Guarded by this: the read machinery and the latest state.
   private boolean reading;
   private boolean dirty;
@@ -49,10 +60,17 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     this.rawPath = Layout.raw(client, Layout.valuePath(key));
   }
 
-  /** Adds the watch and reads once, synchronously; if not connected, the first connect does it. */
+  /**
+   * Adds the watch and reads once, synchronously; if not connected, the first connect does it.
+   *
+   * @throws CoordinationException if the watch cannot be added or the key cannot be read for a
+   *     reason other than the connection ({@link dev.baton.AccessDeniedException} for NOAUTH); the
+   *     watch is then removed again
+   */
   void open() {
+    ZooKeeper zk = null;
     try {
-      ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+      zk = client.getZookeeperClient().getZooKeeper();
       zk.addWatch(rawPath, this, AddWatchMode.PERSISTENT);
       handle = zk;
       Stat stat = new Stat();
@@ -65,12 +83,20 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       synchronized (this) {
         apply(data == null ? KeeperException.Code.NONODE.intValue() : 0, data, stat);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ZkErrors.translate(key, "watch config", e);
     } catch (Exception e) {
-      // Not connected yet, or the connection dropped: the connection listener re-adds and reads.
-      LOG.info("Config '{}': first read deferred until connected ({})", key, e.toString());
+      CoordinationException failure = ZkErrors.translate(key, "watch config", e);
+      if (failure instanceof ConnectionLostException) {
+        // Not connected yet, or the connection dropped: the connection listener re-adds and reads.
+        LOG.info("Config '{}': first read deferred until connected ({})", key, e.toString());
+        return;
+      }
+      // NOAUTH and the like do not heal with a reconnect: running on the default would hide them.
+      closed = true;
+      Watches.remove(zk, rawPath, key);
+      throw failure;
+    }
+    if (closed) {
+      Watches.remove(zk, rawPath, key); // the registry closed while this was opening
     }
   }
 
@@ -188,10 +214,12 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       }
       next = Node.absent(previous == null ? 0 : previous.mzxid());
     } else {
-      LOG.debug(
-          "Config '{}': read failed with {}; resyncing on reconnect",
-          key,
-          KeeperException.Code.get(rc));
+      KeeperException.Code code = KeeperException.Code.get(rc);
+      if (Watches.isConnectionTrouble(code)) {
+        LOG.debug("Config '{}': read failed with {}; resyncing on reconnect", key, code);
+      } else {
+        LOG.warn("Config '{}': read failed with {}; keeping the last value", key, code);
+      }
       return;
     }
     latest = next;
