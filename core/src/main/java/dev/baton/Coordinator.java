@@ -129,6 +129,11 @@ public final class Coordinator implements AutoCloseable {
    * Paths given to it are relative to the coordinator's namespace. Do not close it: close the
    * coordinator.
    *
+   * <p>The subtrees {@code /config}, {@code /config-history}, {@code /config-generations}, {@code
+   * /services}, {@code /locks} and {@code /elections} under the namespace belong to Baton's recipes:
+   * write there only through them, and expect persistent watches an application places on those
+   * paths through this shared client to be removed when the last Baton watcher of the path closes.
+   *
    * @return the client
    */
   public CuratorFramework curator() {
