@@ -130,9 +130,10 @@ public final class Coordinator implements AutoCloseable {
    * coordinator.
    *
    * <p>The subtrees {@code /config}, {@code /config-history}, {@code /config-generations}, {@code
-   * /services}, {@code /locks} and {@code /elections} under the namespace belong to Baton's recipes:
-   * write there only through them, and expect persistent watches an application places on those
-   * paths through this shared client to be removed when the last Baton watcher of the path closes.
+   * /services}, {@code /locks}, {@code /rwlocks}, {@code /semaphores} and {@code /elections} under
+   * the namespace belong to Baton's recipes: write there only through them, and expect persistent
+   * watches an application places on those paths through this shared client to be removed when the
+   * last Baton watcher of the path closes.
    *
    * @return the client
    */
