@@ -35,6 +35,9 @@ class BenchmarkSmokeTest {
     BenchmarkMain.run(Profile.SMOKE, docs, "dev\\.baton\\.bench\\..*Benchmark");
 
     Results results = Results.read(docs.resolve(Report.RESULTS));
+    assertTrue(
+        !Files.readString(docs.resolve(Report.RESULTS)).contains("rawDataHistogram"),
+        "raw sample histograms are dropped from the committed JSON");
     Set<String> ran =
         results.all().stream().map(Results.Measurement::benchmark).collect(Collectors.toSet());
     assertEquals(allBenchmarks(), new TreeSet<>(ran), "every benchmark method has a result");
