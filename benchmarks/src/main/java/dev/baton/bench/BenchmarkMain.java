@@ -21,9 +21,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * jmh ARGS...                                 plain JMH command line (org.openjdk.jmh.Main)
  * }</pre>
  *
- * <p>Results go to {@code DIR/benchmarks/results.json} (JMH JSON) and {@code
- * DIR/benchmarks/open-loop.json}; the page is {@code DIR/benchmarks.md}. {@code DIR} defaults to
- * {@code docs}.
+ * <p>Results go to {@code DIR/benchmarks/results.json} (JMH JSON without the raw sample histograms:
+ * see {@link Results#slim}) and {@code DIR/benchmarks/open-loop.json}; the page is {@code
+ * DIR/benchmarks.md}. {@code DIR} defaults to {@code docs}.
  */
 public final class BenchmarkMain {
   private static final String ALL = "dev\\.baton\\.bench\\..*Benchmark";
@@ -81,6 +81,8 @@ public final class BenchmarkMain {
             .resultFormat(ResultFormatType.JSON)
             .result(docs.resolve(Report.RESULTS).toString());
     new Runner(options.build()).run();
+    // Raw sample histograms would make the committed file megabytes; the report needs percentiles.
+    Results.slim(docs.resolve(Report.RESULTS));
     List<OpenLoopLatency.Result> open = OpenLoopLatency.run(profile.openLoop());
     Report.OpenLoopRun run =
         new Report.OpenLoopRun(

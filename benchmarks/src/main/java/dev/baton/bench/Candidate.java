@@ -17,6 +17,16 @@ public interface Candidate extends AutoCloseable {
   void resign() throws Exception;
 
   /**
+   * Whether {@link #resign()} leaves this candidate in the election, queued behind the new leader
+   * (Baton's {@code relinquish()}), rather than out of it ({@code LeaderLatch.close()}).
+   *
+   * @return true if a resigned candidate need not join again
+   */
+  default boolean staysAfterResign() {
+    return false;
+  }
+
+  /**
    * How many candidates the election holds (leader included).
    *
    * @return the count

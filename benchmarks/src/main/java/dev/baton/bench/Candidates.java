@@ -1,6 +1,7 @@
 package dev.baton.bench;
 
 import dev.baton.Coordinator;
+import dev.baton.election.LeaderElection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,8 +13,11 @@ final class Candidates {
   /** Curator's {@code LeaderLatch}. */
   static final String CURATOR = "curator";
 
-  // ---- Baton variant: "baton" (coord.leaderElection(name), relinquish() -> onElected) goes
-  // here once dev.baton.election is merged, and into LeaderHandoffBenchmark's @Param list. ----
+  /**
+   * Baton's {@code LeaderElection}: resigning is {@code relinquish()}, which queues the old leader
+   * again at the back, so the candidate stays in the election.
+   */
+  static final String BATON = "baton";
 
   private Candidates() {}
 
@@ -22,6 +26,8 @@ final class Candidates {
     switch (impl) {
       case CURATOR:
         return CuratorCandidate::new;
+      case BATON:
+        return BatonCandidate::new;
       default:
         throw new IllegalArgumentException("unknown election implementation '" + impl + "'");
     }
@@ -65,6 +71,36 @@ final class Candidates {
           throw new UncheckedIOException(e);
         }
       }
+    }
+  }
+
+  private static final class BatonCandidate implements Candidate {
+    private final LeaderElection election;
+
+    BatonCandidate(Coordinator session, String name, Runnable onElected) {
+      this.election = session.leaderElection(name).onElected(l -> onElected.run()).start();
+    }
+
+    @Override
+    public void resign() {
+      if (!election.relinquish()) {
+        throw new IllegalStateException("asked to resign while not leading");
+      }
+    }
+
+    @Override
+    public boolean staysAfterResign() {
+      return true;
+    }
+
+    @Override
+    public int participants() {
+      return election.participants().size();
+    }
+
+    @Override
+    public void close() {
+      election.close();
     }
   }
 }

@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Leadership hand-off: two candidates in two sessions; one operation is the leader resigning until
  * the other one hears it is elected. After each operation (untimed) the resigned side joins again
- * behind the new leader, so the roles alternate between the two sessions.
+ * behind the new leader (or, with Baton's {@code relinquish()}, which re-queues it by itself, the
+ * benchmark only waits until it has), so the roles alternate between the two sessions.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -28,7 +29,7 @@ public class LeaderHandoffBenchmark {
   private static final String ELECTION = "handoff";
 
   /** The implementation (see {@link Candidates}). */
-  @Param({Candidates.CURATOR})
+  @Param({Candidates.CURATOR, Candidates.BATON})
   public String impl = Candidates.CURATOR;
 
   private final Progress progress = new Progress();
@@ -78,18 +79,24 @@ public class LeaderHandoffBenchmark {
   }
 
   /**
-   * Swaps roles: the new leader leads, the resigned side joins again as follower (untimed).
+   * Swaps roles: the new leader leads, the resigned side joins again as follower, unless it stayed
+   * in the election (untimed).
    *
    * @throws Exception if the follower does not join within 30 s
    */
   @TearDown(Level.Invocation)
   public void rejoin() throws Exception {
-    leader.close();
+    Candidate resigned = leader;
     Coordinator resignedSession = leaderSession;
     leaderSession = followerSession;
     leader = follower;
     followerSession = resignedSession;
-    follower = join(followerSession);
+    if (resigned.staysAfterResign()) {
+      follower = resigned;
+    } else {
+      resigned.close();
+      follower = join(followerSession);
+    }
     Progress.poll(() -> leader.participants() == 2, TIMEOUT, "two candidates");
   }
 

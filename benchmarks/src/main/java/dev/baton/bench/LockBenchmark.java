@@ -32,7 +32,7 @@ public class LockBenchmark {
   @State(Scope.Benchmark)
   public static class MutexState {
     /** The implementation (see {@link Mutexes}). */
-    @Param({Mutexes.CURATOR})
+    @Param({Mutexes.CURATOR, Mutexes.BATON})
     public String impl = Mutexes.CURATOR;
 
     BenchMutex mutex;

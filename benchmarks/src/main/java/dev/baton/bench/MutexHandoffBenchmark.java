@@ -33,7 +33,7 @@ public class MutexHandoffBenchmark {
   private static final String LOCK = "handoff";
 
   /** The implementation (see {@link Mutexes}). */
-  @Param({Mutexes.CURATOR})
+  @Param({Mutexes.CURATOR, Mutexes.BATON})
   public String impl = Mutexes.CURATOR;
 
   /** Contenders in all, the benchmark thread included. */

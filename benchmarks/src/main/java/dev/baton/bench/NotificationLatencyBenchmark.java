@@ -3,9 +3,7 @@ package dev.baton.bench;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,21 +22,24 @@ import org.openjdk.jmh.annotations.State;
  * that last part, so their ratios isolate it.
  *
  * <p>Every variant watches the same key on the same server in its own session; the writer is a raw
- * ZooKeeper session shared by all variants. Variant names are in {@link Subscribers}.
+ * ZooKeeper session shared by all variants. The key is a node under {@code /config}, where Baton's
+ * config watcher looks for it. Variant names are in {@link Subscribers}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class NotificationLatencyBenchmark {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final String PATH = "/notify";
+  private static final String PATH = Subscribers.path("notify");
 
   /** The watching variant (see {@link Subscribers}). */
   @Param({
     Subscribers.ZK_ONESHOT,
     Subscribers.ZK_PERSISTENT,
     Subscribers.CURATOR_CACHE,
-    Subscribers.CURATOR_NODECACHE
+    Subscribers.CURATOR_NODECACHE,
+    Subscribers.BATON_STRING,
+    Subscribers.BATON_JSON
   })
   public String variant = Subscribers.ZK_PERSISTENT;
 
@@ -58,11 +59,7 @@ public class NotificationLatencyBenchmark {
   @Setup(Level.Trial)
   public void setUp(ZooKeeperFixture fx) throws Exception {
     writer = fx.zooKeeper();
-    writer.create(
-        PATH,
-        new Payload(0, System.nanoTime()).toBytes(),
-        ZooDefs.Ids.OPEN_ACL_UNSAFE,
-        CreateMode.PERSISTENT);
+    Subscribers.create(writer, PATH, new Payload(0, System.nanoTime()));
     fx.track(Subscribers.named(variant).open(fx.connectString(), PATH, p -> progress.saw(p.seq())));
     progress.await(0, TIMEOUT);
     seq = 0;

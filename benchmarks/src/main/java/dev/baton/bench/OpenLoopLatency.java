@@ -8,9 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -112,7 +110,8 @@ final class OpenLoopLatency {
         for (String variant : s.variants()) {
           for (int fanout : s.fanouts()) {
             long start = System.nanoTime();
-            try (Audience audience = new Audience(fx, "/open-" + key++, variant, fanout)) {
+            try (Audience audience =
+                new Audience(fx, Subscribers.path("open-" + key++), variant, fanout)) {
               for (int rate : rates) {
                 Result r = audience.measure(rate, s);
                 LOG.info(
@@ -160,11 +159,7 @@ final class OpenLoopLatency {
       this.variant = variant;
       this.writer = Sessions.zooKeeper(fx.connectString());
       try {
-        writer.create(
-            path,
-            new Payload(0, System.nanoTime()).toBytes(),
-            ZooDefs.Ids.OPEN_ACL_UNSAFE,
-            CreateMode.PERSISTENT);
+        Subscribers.create(writer, path, new Payload(0, System.nanoTime()));
         Subscriber.Factory factory = Subscribers.named(variant);
         for (int i = 0; i < fanout; i++) {
           Progress p = new Progress();

@@ -20,7 +20,19 @@ final class PercentileChart {
   record Series(String name, boolean dashed, int color, List<double[]> points) {}
 
   private static final String[] COLORS = {
-    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    // Enough for the open-loop chart's four variants x three fan-outs without repeating.
+    "#bcbd22",
+    "#7f7f7f",
+    "#393b79",
+    "#637939"
   };
   private static final double[] TICKS = {0, 90, 99, 99.9, 99.99};
   private static final double MAX_X = 4.6;

@@ -1,6 +1,11 @@
 package dev.baton.bench;
 
 import dev.baton.Coordinator;
+import dev.baton.registry.InstanceSelector;
+import dev.baton.registry.Registration;
+import dev.baton.registry.SelectionStrategy;
+import dev.baton.registry.ServiceRegistry;
+import dev.baton.registry.ServiceView;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,9 +30,11 @@ final class Registries {
    */
   static final String CURATOR = "curator";
 
-  // ---- Baton variant: "baton" (coord.registry().register(...), registry().watch(service) view
-  // with a round-robin selector) goes here once dev.baton.registry is merged, and into the
-  // @Param lists of RegistryBenchmark's states. ----
+  /**
+   * Baton's registry: {@code coord.registry().register(...)}, a {@code registry().watch(service)}
+   * view and its round-robin selector (default down-instance policy, like {@code ServiceProvider}).
+   */
+  static final String BATON = "baton";
 
   private Registries() {}
 
@@ -36,6 +43,8 @@ final class Registries {
     switch (impl) {
       case CURATOR:
         return CuratorProbe::new;
+      case BATON:
+        return BatonProbe::new;
       default:
         throw new IllegalArgumentException("unknown registry implementation '" + impl + "'");
     }
@@ -137,6 +146,67 @@ final class Registries {
           LOG.warn("closing {} failed", c, e);
         }
       }
+    }
+  }
+
+  private static final class BatonProbe implements RegistryProbe {
+    private final String service;
+    private final ServiceRegistry registrar;
+    private final ServiceView view;
+    private final InstanceSelector selector;
+    private final Map<String, Registration> registered = new ConcurrentHashMap<>();
+
+    BatonProbe(
+        Coordinator registering, Coordinator viewing, String service, Runnable onViewChange) {
+      this.service = service;
+      this.registrar = registering.registry();
+      this.view = viewing.registry().watch(service);
+      view.addListener((added, removed, updated) -> onViewChange.run());
+      this.selector = view.selector(SelectionStrategy.roundRobin());
+    }
+
+    @Override
+    public void register(String id) {
+      Registration r =
+          registrar.register(
+              dev.baton.registry.ServiceInstance.builder(service)
+                  .id(id)
+                  .host("127.0.0.1")
+                  .port(9000 + registered.size())
+                  .build());
+      registered.put(id, r);
+    }
+
+    @Override
+    public void unregister(String id) {
+      Registration r = registered.remove(id);
+      if (r != null) {
+        r.close();
+      }
+    }
+
+    @Override
+    public boolean viewHas(String id) {
+      return view.instance(id).isPresent();
+    }
+
+    @Override
+    public int selectable() {
+      return view.instances().size();
+    }
+
+    @Override
+    public Object select() {
+      return selector.select().orElseThrow();
+    }
+
+    @Override
+    public void close() {
+      view.close();
+      for (Registration r : registered.values()) {
+        r.close();
+      }
+      registered.clear();
     }
   }
 }

@@ -29,7 +29,7 @@ public class RegistryBenchmark {
   @State(Scope.Benchmark)
   public static class SelectState {
     /** The implementation (see {@link Registries}). */
-    @Param({Registries.CURATOR})
+    @Param({Registries.CURATOR, Registries.BATON})
     public String impl = Registries.CURATOR;
 
     RegistryProbe probe;
@@ -59,7 +59,7 @@ public class RegistryBenchmark {
   @State(Scope.Benchmark)
   public static class UpdateState {
     /** The implementation (see {@link Registries}). */
-    @Param({Registries.CURATOR})
+    @Param({Registries.CURATOR, Registries.BATON})
     public String impl = Registries.CURATOR;
 
     final Progress progress = new Progress();

@@ -2,6 +2,7 @@ package dev.baton.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,6 +94,32 @@ final class Results {
       jvm = r.path("vmName").asText() + " " + r.path("jdkVersion").asText();
     }
     return new Results(list, jvm);
+  }
+
+  /**
+   * Rewrites a JMH JSON result file without the raw histograms of sample-mode results (every
+   * distinct time and its count), which make up nearly all of its size; JMH's own percentiles,
+   * which the report reads, stay.
+   *
+   * @param json the file, rewritten in place
+   * @throws IOException if it cannot be read or written
+   */
+  static void slim(Path json) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode root = mapper.readTree(json.toFile());
+    for (JsonNode r : root) {
+      dropRaw(r.path("primaryMetric"));
+      for (JsonNode secondary : r.path("secondaryMetrics")) {
+        dropRaw(secondary);
+      }
+    }
+    mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), root);
+  }
+
+  private static void dropRaw(JsonNode metric) {
+    if (metric instanceof ObjectNode o) {
+      o.remove("rawDataHistogram");
+    }
   }
 
   /** {@return every result, in the file's order} */

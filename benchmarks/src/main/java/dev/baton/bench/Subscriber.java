@@ -20,7 +20,9 @@ public interface Subscriber extends AutoCloseable {
   @FunctionalInterface
   interface Factory {
     /**
-     * Opens a session to {@code connectString} and starts watching {@code path}, which exists.
+     * Opens a session to {@code connectString} and starts watching {@code path}, which exists and
+     * is a node directly under {@code /config} (see {@link Subscribers#path(String)}), so that
+     * Baton's config watcher can watch it as a key.
      *
      * @param connectString the server
      * @param path the watched node

@@ -4,6 +4,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
 
 /** The notification variants by name: the names are the {@code variant} parameter's values. */
 final class Subscribers {
@@ -19,12 +23,21 @@ final class Subscribers {
   /** Curator's deprecated {@code NodeCache}, which Flume's ZooKeeper configuration uses. */
   static final String CURATOR_NODECACHE = "curator-nodecache";
 
-  // ---- Baton variants: "baton-string" (ConfigWatcher, string codec) and "baton-json"
-  // (ConfigWatcher, JSON record codec decoding Payload) go here once dev.baton.config is merged,
-  // and into the @Param list of NotificationLatencyBenchmark and OPEN_LOOP. ----
+  /** Baton {@code ConfigWatcher} with the string codec; the text parsed as the raw clients do. */
+  static final String BATON_STRING = "baton-string";
+
+  /** Baton {@code ConfigWatcher} with the JSON codec, decoding into the {@link Payload} record. */
+  static final String BATON_JSON = "baton-json";
 
   /** The variants the open loop runs (each fan-out of 100 sessions per variant costs minutes). */
-  static final List<String> OPEN_LOOP = List.of(ZK_PERSISTENT, CURATOR_CACHE);
+  static final List<String> OPEN_LOOP =
+      List.of(ZK_PERSISTENT, CURATOR_CACHE, BATON_STRING, BATON_JSON);
+
+  /**
+   * Where Baton's config keys live (without a namespace): every variant watches a node under it, so
+   * that a raw writer's {@code setData} is a config change for Baton's watcher too.
+   */
+  static final String CONFIG_ROOT = "/config";
 
   private static final Map<String, Subscriber.Factory> FACTORIES;
 
@@ -34,6 +47,8 @@ final class Subscribers {
     m.put(ZK_PERSISTENT, RawPersistentSubscriber::new);
     m.put(CURATOR_CACHE, CuratorCacheSubscriber::new);
     m.put(CURATOR_NODECACHE, NodeCacheSubscriber::new);
+    m.put(BATON_STRING, BatonConfigSubscriber.string());
+    m.put(BATON_JSON, BatonConfigSubscriber.json());
     FACTORIES = Collections.unmodifiableMap(m);
   }
 
@@ -42,6 +57,43 @@ final class Subscribers {
   /** {@return every variant, anchors first} */
   static Map<String, Subscriber.Factory> all() {
     return FACTORIES;
+  }
+
+  /** {@return the node of config key {@code key}, which every variant can watch} */
+  static String path(String key) {
+    return CONFIG_ROOT + "/" + key;
+  }
+
+  /**
+   * The config key of a watched node.
+   *
+   * @throws IllegalArgumentException if {@code path} is not a node directly under {@link
+   *     #CONFIG_ROOT}
+   */
+  static String key(String path) {
+    String prefix = CONFIG_ROOT + "/";
+    if (!path.startsWith(prefix) || path.indexOf('/', prefix.length()) >= 0) {
+      throw new IllegalArgumentException(
+          "watched path '" + path + "' must be a node directly under " + CONFIG_ROOT);
+    }
+    return path.substring(prefix.length());
+  }
+
+  /**
+   * Creates {@code path} with {@code initial} as its value, and {@link #CONFIG_ROOT} first if it is
+   * missing.
+   *
+   * @throws KeeperException if ZooKeeper fails or {@code path} exists
+   * @throws InterruptedException if interrupted
+   */
+  static void create(ZooKeeper zk, String path, Payload initial)
+      throws KeeperException, InterruptedException {
+    try {
+      zk.create(CONFIG_ROOT, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+    } catch (KeeperException.NodeExistsException fine) {
+      // Another key made it.
+    }
+    zk.create(path, initial.toBytes(), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
   }
 
   /** {@return the factory of {@code variant}} */

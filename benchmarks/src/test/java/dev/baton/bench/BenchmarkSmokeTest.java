@@ -35,6 +35,9 @@ class BenchmarkSmokeTest {
     BenchmarkMain.run(Profile.SMOKE, docs, "dev\\.baton\\.bench\\..*Benchmark");
 
     Results results = Results.read(docs.resolve(Report.RESULTS));
+    assertTrue(
+        !Files.readString(docs.resolve(Report.RESULTS)).contains("rawDataHistogram"),
+        "raw sample histograms are dropped from the committed JSON");
     Set<String> ran =
         results.all().stream().map(Results.Measurement::benchmark).collect(Collectors.toSet());
     assertEquals(allBenchmarks(), new TreeSet<>(ran), "every benchmark method has a result");
@@ -49,9 +52,32 @@ class BenchmarkSmokeTest {
             .collect(Collectors.toCollection(java.util.LinkedHashSet::new)),
         "every notification variant ran");
 
+    for (String suite :
+        List.of(
+            "LockBenchmark.acquireRelease",
+            "MutexHandoffBenchmark",
+            "LeaderHandoffBenchmark",
+            "RegistryBenchmark.selectInstance",
+            "RegistryBenchmark.registrationSeenRemotely")) {
+      assertEquals(
+          Set.of("curator", "baton"),
+          results.all().stream()
+              .filter(m -> m.benchmark().startsWith(suite))
+              .map(m -> m.params().get("impl"))
+              .collect(Collectors.toSet()),
+          "both implementations of " + suite + " ran");
+    }
+
     Report.OpenLoopRun open =
         Report.json().readValue(docs.resolve(Report.OPEN_LOOP).toFile(), Report.OpenLoopRun.class);
-    assertEquals(4, open.results().size(), "2 variants x 1 rate x 2 fan-outs");
+    assertEquals(
+        Subscribers.OPEN_LOOP.size() * 2,
+        open.results().size(),
+        "every open-loop variant x 1 rate x 2 fan-outs");
+    assertEquals(
+        Set.copyOf(Subscribers.OPEN_LOOP),
+        open.results().stream().map(OpenLoopLatency.Result::variant).collect(Collectors.toSet()),
+        "every open-loop variant ran");
     for (OpenLoopLatency.Result r : open.results()) {
       assertTrue(r.writes() > 0 && r.samples() > 0 && r.p50() > 0, "open loop measured: " + r);
     }
@@ -59,7 +85,14 @@ class BenchmarkSmokeTest {
     String page = Files.readString(docs.resolve(Report.PAGE));
     assertTrue(page.startsWith("# page\n\nbefore\n") && page.endsWith(Report.END + "\nafter\n"));
     assertTrue(!page.contains("\nold\n"), "the old section is replaced");
-    assertTrue(page.contains("not yet measured"), "Baton variants are not measured yet");
+    for (Targets.Comparison target : Targets.targets()) {
+      assertTrue(
+          page.matches(
+              "(?s).*\\| "
+                  + java.util.regex.Pattern.quote(target.claim())
+                  + " \\| no \\|[^\\n]*\\| \\d+\\.\\d\\d× \\| [^\\n]*\\| (met|\\*\\*missed\\*\\*) \\|.*"),
+          "the target's ratio is computed: " + target.claim() + "\n" + page);
+    }
     assertTrue(
         page.matches(
             "(?s).*\\| CuratorCache notification p50 \\| no \\|[^\\n]*\\| \\d+\\.\\d\\d× \\|.*"),
