@@ -25,10 +25,10 @@ enum Profile {
       Duration.ofMillis(100),
       Duration.ofMillis(300),
       Duration.ofSeconds(5)),
-  /** One fork, 2 x 1 s warm-up, 3 x 1 s measurement; open loop 1 s + 2 s per cell. */
+  /** One fork, 1 x 1 s warm-up, 3 x 1 s measurement; open loop 0.5 s + 2 s per cell. */
   QUICK(
       1,
-      2,
+      1,
       Duration.ofSeconds(1),
       3,
       Duration.ofSeconds(1),
@@ -36,7 +36,7 @@ enum Profile {
       Subscribers.OPEN_LOOP,
       List.of(100, 1000),
       List.of(1, 10, 100),
-      Duration.ofSeconds(1),
+      Duration.ofMillis(500),
       Duration.ofSeconds(2),
       Duration.ofSeconds(3)),
   /** Two forks, 5 x 2 s warm-up, 10 x 2 s measurement; open loop 5 s + 30 s per cell. */
