@@ -25,8 +25,11 @@ public interface Guard {
 
   /**
    * The fencing token of the lease or leadership behind this guard: the czxid of its node.
+   * Leaderships and exclusive leases never overlap, so a later holder always has a larger token and
+   * a store may refuse lower ones. Shared leases (semaphore permits, read leases) overlap: their
+   * tokens identify a holding but must not be used to refuse lower ones.
    *
-   * @return a token that is larger for every later holder
+   * @return a token that is larger for every holder whose node was created later
    */
   long fencingToken();
 

@@ -10,6 +10,7 @@ import dev.baton.internal.SessionClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The election's state machine. ZooKeeper work runs on one thread per election, in order; a
  * fail-safe revocation runs on the connection-state thread, so it never waits behind a blocked
- * ZooKeeper call. Leadership changes and callbacks happen under this object's monitor, so a
- * participant's listeners hear elected and revoked strictly alternating.
+ * ZooKeeper call. Leadership changes happen under this object's monitor, which also queues the
+ * matching notification; {@link ElectionEvents} delivers it after the monitor is released,
+ * serially, so listeners hear elected and revoked strictly alternating and never run with the
+ * monitor held.
  */
 final class ElectionImpl implements LeaderElection {
   private static final Logger LOG = LoggerFactory.getLogger(ElectionImpl.class);
@@ -45,12 +48,13 @@ final class ElectionImpl implements LeaderElection {
   private final byte[] nodeData;
   private final SuspendPolicy policy;
   private final boolean observer;
-  private final Listeners<ElectionListener> listeners;
+  private final ElectionEvents events;
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final @Nullable ElectionThread thread;
   private @Nullable SessionClock clock;
   private @Nullable ListenerHandle connection;
-  private QueueNodes.@Nullable Created ourNode; // confined to the election thread
+  // Written on the election thread; close() reads it to delete the node without waiting for it.
+  private volatile QueueNodes.@Nullable Created ourNode;
   private volatile @Nullable LeadershipImpl current; // written under this
 
   ElectionImpl(
@@ -69,8 +73,9 @@ final class ElectionImpl implements LeaderElection {
     this.nodeData = ParticipantNodes.encode(participantId, data);
     this.policy = policy;
     this.observer = observer;
-    this.listeners = new Listeners<>("election '" + name + "'");
+    Listeners<ElectionListener> listeners = new Listeners<>("election '" + name + "'");
     registrations.forEach(r -> listeners.add(r.listener(), r.executor()));
+    this.events = new ElectionEvents(name, listeners);
     this.thread = observer ? null : new ElectionThread(name, () -> state.get() == State.STARTED);
   }
 
@@ -95,8 +100,15 @@ final class ElectionImpl implements LeaderElection {
     if (ourNode == null) {
       SessionClock c = requireClock();
       long sent = c.now();
-      ourNode = QueueNodes.create(client, dir, ParticipantNodes.KIND, nodeData);
+      QueueNodes.Created created = QueueNodes.create(client, dir, ParticipantNodes.KIND, nodeData);
       c.heard(sent);
+      ourNode = created;
+      if (state.get() != State.STARTED) {
+        // close() ran during the create and could not see this node.
+        ourNode = null;
+        ParticipantNodes.deleteInBackground(client, created.path());
+        return;
+      }
     }
     check();
   }
@@ -113,7 +125,9 @@ final class ElectionImpl implements LeaderElection {
     int me = QueueNodes.indexOf(queue, node.path());
     if (me < 0) {
       // Gone with an expired session, or deleted by someone: stop leading, queue again.
-      revoke(client.getZookeeperClient().isConnected() ? Reason.NODE_DELETED : Reason.SESSION_LOST);
+      revoke(
+          null,
+          client.getZookeeperClient().isConnected() ? Reason.NODE_DELETED : Reason.SESSION_LOST);
       ourNode = null;
       join();
       return;
@@ -152,34 +166,46 @@ final class ElectionImpl implements LeaderElection {
             this::lapsed);
     current = l;
     LOG.info("{} leads election '{}' with epoch {}", participantId, name, l.epoch());
-    listeners.forEach(x -> x.onElected(l));
+    events.elected(l);
     notifyAll();
   }
 
-  private synchronized void revoke(Reason reason) {
+  /**
+   * Ends the current leadership (only if it is {@code expected}, when given) and queues {@code
+   * onRevoked}; never waits for a listener.
+   *
+   * @return completes once the listeners were handed the revocation
+   */
+  private synchronized CompletableFuture<@Nullable Void> revoke(
+      @Nullable LeadershipImpl expected, Reason reason) {
     LeadershipImpl l = current;
-    if (l == null) {
-      return;
+    if (l == null || (expected != null && l != expected)) {
+      return CompletableFuture.completedFuture(null);
     }
     current = null;
     l.end(reason.toString());
     LOG.info(
         "{} no longer leads election '{}' (epoch {}): {}", participantId, name, l.epoch(), reason);
-    listeners.forEach(x -> x.onRevoked(l, reason));
+    return events.revoked(l, reason);
   }
 
-  /** A leadership found itself invalid on its own (disconnected, or silence): end it here too. */
+  /**
+   * A leadership found itself invalid on its own (disconnected, or silence): end it here too.
+   * Called from {@code isValid()} on any thread, which must not wait for this election's monitor,
+   * so the work is handed to the events thread.
+   */
   private void lapsed(LeadershipImpl l) {
-    synchronized (this) {
-      if (current != l) {
-        return;
-      }
-    }
-    boolean connected = client.getZookeeperClient().isConnected();
-    revoke(connected ? Reason.NO_CONTACT : Reason.SUSPENDED);
-    if (connected) {
-      submit(this::check); // still first and connected: elected again, same epoch
-    }
+    events.execute(
+        () -> {
+          if (current != l || state.get() != State.STARTED) {
+            return;
+          }
+          boolean connected = client.getZookeeperClient().isConnected();
+          revoke(l, connected ? Reason.NO_CONTACT : Reason.SUSPENDED);
+          if (connected) {
+            submit(this::check); // still first and connected: elected again, same epoch
+          }
+        });
   }
 
   private void onConnection(ConnectionEvent event) {
@@ -189,10 +215,10 @@ final class ElectionImpl implements LeaderElection {
     switch (event.state()) {
       case SUSPENDED -> {
         if (policy == SuspendPolicy.FAIL_SAFE) {
-          revoke(Reason.SUSPENDED);
+          revoke(null, Reason.SUSPENDED);
         }
       }
-      case LOST -> revoke(Reason.SESSION_LOST);
+      case LOST -> revoke(null, Reason.SESSION_LOST);
       case CONNECTED, RECONNECTED, READ_ONLY -> submit(this::check);
     }
   }
@@ -272,19 +298,27 @@ final class ElectionImpl implements LeaderElection {
     if (done == null) {
       return false;
     }
-    if (Thread.holdsLock(this) || t.isCurrent()) {
+    if (events.isCurrent() || t.isCurrent()) {
       return true; // called from a callback: the hand-over runs right after it
     }
     Boolean was = ElectionThread.await(done);
     return was != null && was;
   }
 
-  /** Revokes, deletes the node (the next participant is elected), and queues again at the back. */
+  /**
+   * Revokes, deletes the node (the next participant is elected), and queues again at the back. The
+   * node goes only after this participant's listeners heard {@code onRevoked}, so the next leader
+   * cannot start while this one is still being told to stop.
+   */
   private boolean handOver() {
-    if (current == null || state.get() != State.STARTED) {
+    LeadershipImpl l = current;
+    if (l == null || state.get() != State.STARTED) {
       return false;
     }
-    revoke(Reason.RELINQUISHED);
+    ElectionThread.await(revoke(l, Reason.RELINQUISHED));
+    if (state.get() != State.STARTED) {
+      return true; // closed meanwhile: close() deletes the node
+    }
     leaveQueue();
     requireThread().run(this::join, this::join);
     return true;
@@ -304,15 +338,22 @@ final class ElectionImpl implements LeaderElection {
     if (connection != null) {
       connection.close();
     }
-    revoke(Reason.CLOSED);
+    revoke(null, Reason.CLOSED);
     ElectionThread t = thread;
     if (t != null) {
-      Future<?> done = t.call(this::leaveQueue);
-      if (!Thread.holdsLock(this) && !t.isCurrent()) {
-        ElectionThread.await(done);
-      }
-      t.shutdown();
+      t.shutdownNow(); // a step stuck in a retry must not hold up close
     }
+    QueueNodes.Created node = ourNode;
+    ourNode = null;
+    if (node != null) {
+      // After onRevoked(CLOSED) is delivered, so the next leader cannot start before this one heard
+      // it must stop; in the background, since the end of the session removes the node anyway.
+      Runnable delete = () -> ParticipantNodes.deleteInBackground(client, node.path());
+      if (!events.execute(delete)) {
+        delete.run();
+      }
+    }
+    events.shutdown();
     synchronized (this) {
       notifyAll();
     }

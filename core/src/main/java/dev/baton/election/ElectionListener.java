@@ -5,9 +5,13 @@ package dev.baton.election;
  * followed by exactly one {@code onRevoked} for the same leadership before the next {@code
  * onElected}.
  *
- * <p>Called on the election's thread or on Curator's connection-state thread (a fail-safe
- * revocation must not wait for anything): keep callbacks short and hand long work to your own
- * thread. An exception thrown here is logged and reaches no other listener.
+ * <p>Called one at a time on the election's own events thread (or handed from it to the executor
+ * given with the listener), never while Baton holds a lock: a slow callback delays only the later
+ * notifications of the same election. A revocation takes effect at once ({@link
+ * Leadership#isValid()} turns false, other participants may be elected) even while an earlier
+ * callback still runs; its {@code onRevoked} follows when that callback returns. So keep callbacks
+ * short, hand long work to your own thread, and check {@code isValid()} in it. An exception thrown
+ * here is logged and reaches no other listener.
  *
  * @since 0.1
  */

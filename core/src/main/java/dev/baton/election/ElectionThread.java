@@ -4,10 +4,9 @@ import dev.baton.internal.NamedThreads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -30,13 +29,16 @@ final class ElectionThread {
 
   private final String name;
   private final BooleanSupplier running;
-  private final ScheduledExecutorService exec;
+  private final ScheduledThreadPoolExecutor exec;
   private volatile @Nullable Thread thread;
 
   ElectionThread(String name, BooleanSupplier running) {
     this.name = name;
     this.running = running;
-    this.exec = Executors.newSingleThreadScheduledExecutor(NamedThreads.of("election-" + name));
+    this.exec = new ScheduledThreadPoolExecutor(1, NamedThreads.of("election-" + name));
+    // A pending retry must not keep the thread alive after close.
+    exec.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    exec.setRemoveOnCancelPolicy(true);
   }
 
   /** Runs {@code step} soon, unless the election stopped running. */
@@ -82,8 +84,12 @@ final class ElectionThread {
     return Thread.currentThread() == thread;
   }
 
-  void shutdown() {
-    exec.shutdown();
+  /**
+   * Stops at once: drops pending steps and retries, and interrupts a step that is running (it may
+   * be stuck in Curator's retry policy), so the thread ends without waiting for the server.
+   */
+  void shutdownNow() {
+    exec.shutdownNow();
   }
 
   /** Waits a bounded time for {@code done}; null if it failed or took too long. */

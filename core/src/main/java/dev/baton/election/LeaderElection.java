@@ -116,7 +116,10 @@ public interface LeaderElection extends AutoCloseable {
 
   /**
    * Leaves the election: revokes a current leadership ({@link Reason#CLOSED}), deletes the node,
-   * removes watches and listeners. Idempotent.
+   * removes watches and listeners, and stops the election's threads. Returns without waiting for
+   * ZooKeeper or for listeners: {@code onRevoked} is delivered right after (the node is deleted
+   * once it was, so a follower takes over only then), and the node's delete is retried in the
+   * background until it succeeds or the session ends. Idempotent.
    */
   @Override
   void close();
@@ -185,7 +188,7 @@ public interface LeaderElection extends AutoCloseable {
     }
 
     /**
-     * Adds a listener called on the election's (or the connection-state) thread.
+     * Adds a listener called on the election's events thread, one notification at a time.
      *
      * @param listener the listener
      * @return this builder

@@ -62,6 +62,15 @@ final class ParticipantNodes {
     }
   }
 
+  /** Deletes a node in the background; Curator retries until it is gone, or the session ends. */
+  static void deleteInBackground(CuratorFramework client, String path) {
+    try {
+      client.delete().guaranteed().inBackground().forPath(path);
+    } catch (Exception e) {
+      LOG.warn("Could not delete {}; it goes with the session", path, e);
+    }
+  }
+
   /** Reads up to {@code limit} participants in election order. */
   static List<Participant> read(CuratorFramework client, String dir, int limit) {
     try {

@@ -138,12 +138,20 @@ final class LeaseImpl implements LockLease, Guard {
     return GuardedOps.commit(lock.client(), this, ops);
   }
 
-  /** Marks the lease lost, once; its listeners hear it then. */
+  /**
+   * Marks the lease lost, once; its listeners hear it then. If the connection is up (a lapse of the
+   * lease's own clock, or a loss noticed after the reconnection), no RECONNECTED event will come to
+   * free the node, so it is deleted now: a lost lease must not keep blocking the queue.
+   */
   void lose(String reason) {
     if (status.compareAndSet(Status.VALID, Status.LOST)) {
       lostReason = reason;
       clockHold.close();
       LOG.warn("Lease {} (token {}) of {} lost: {}", path, token, lock.description(), reason);
+      // Status is LOST before this check, so a reconnection after it finds the lease lost.
+      if (lock.connected()) {
+        lock.deleteInBackground(path);
+      }
       lostListeners.forEach(Runnable::run);
     }
   }
@@ -164,30 +172,32 @@ final class LeaseImpl implements LockLease, Guard {
   @Override
   public void close() {
     Runnable hook;
+    Status before;
     synchronized (this) {
-      if (status.get() == Status.RELEASED) {
+      if (status.get() == Status.RELEASED || --holds > 0) {
         return;
       }
-      if (--holds > 0) {
-        return;
-      }
+      // RELEASED in the same monitor that took holds to 0, so reenter() cannot hand this lease
+      // to its owner while another thread is releasing it.
+      before = status.getAndSet(Status.RELEASED);
       hook = onRelease;
     }
-    release(hook);
+    release(before, hook);
   }
 
   /** Releases regardless of re-entrant holds: the lock itself is closing. */
   void forceRelease() {
     Runnable hook;
+    Status before;
     synchronized (this) {
       holds = 0;
+      before = status.getAndSet(Status.RELEASED);
       hook = onRelease;
     }
-    release(hook);
+    release(before, hook);
   }
 
-  private void release(@Nullable Runnable hook) {
-    Status before = status.getAndSet(Status.RELEASED);
+  private void release(Status before, @Nullable Runnable hook) {
     if (before == Status.RELEASED) {
       return;
     }

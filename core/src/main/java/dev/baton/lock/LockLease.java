@@ -30,10 +30,16 @@ import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
  * if the connection comes back: close it and acquire again. Its node is then deleted as soon as the
  * connection allows, so other waiters are not kept waiting.
  *
- * <p><b>Fencing.</b> {@link #fencingToken()} is the czxid of the lease's node: every later lease of
- * the same lock has a larger token, so a store that remembers the highest token it accepted and
- * refuses lower ones is safe even from a holder that does not know it lost the lease. Writes to
- * ZooKeeper itself can be guarded directly with {@link #guardedTransaction(List)}.
+ * <p><b>Fencing.</b> {@link #fencingToken()} is the czxid of the lease's node, larger for every
+ * lease created later on the same lock. For <em>exclusive</em> leases (a mutex, the write side of a
+ * read/write lock) holdings never overlap, so a store that remembers the highest token it accepted
+ * and refuses lower ones is safe even from a holder that does not know it lost the lease. For
+ * <em>shared</em> leases (semaphore permits, the read side of a read/write lock) that rule does not
+ * apply: holders overlap, and a holder that acquired earlier is still legitimate after a later one
+ * wrote, so "refuse lower tokens" would reject valid writers. There the token only identifies a
+ * holding; fence with {@link #guardedTransaction(List)} (which needs no token) or a per-holding
+ * check in the store. Writes to ZooKeeper itself can always be guarded with {@link
+ * #guardedTransaction(List)}.
  *
  * <p>Thread-safe: any thread may check, listen to or close a lease.
  *
@@ -41,8 +47,10 @@ import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
  */
 public interface LockLease extends AutoCloseable {
   /**
-   * The fencing token: the czxid of this lease's node, strictly larger than that of every earlier
-   * lease of the same lock.
+   * The fencing token: the czxid of this lease's node, strictly larger than that of every lease of
+   * the same lock created before it. It orders holdings only for exclusive leases; for semaphore
+   * permits and read leases, which overlap, it identifies the holding but a store must not refuse
+   * lower tokens (see the class documentation).
    *
    * @return the token
    */

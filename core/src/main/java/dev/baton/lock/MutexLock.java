@@ -61,7 +61,8 @@ final class MutexLock extends PolicyLock {
     if (held == null) {
       return null;
     }
-    if (!held.isValid()) {
+    // Released by another thread but not yet forgotten here: not held, acquire afresh.
+    if (!held.isValid() && held.isLost()) {
       throw new LeaseLostException(
           held.path(),
           "this thread still holds a lost lease of "

@@ -123,6 +123,11 @@ final class QueueLock implements AutoCloseable {
           LeaseImpl lease = new LeaseImpl(this, path, node.czxid(), sessionId());
           leases.add(lease);
           path = null;
+          if (state.get() != State.STARTED) {
+            // close() ran before the add and could not release this lease.
+            lease.forceRelease();
+            throw new IllegalStateException(description + " is closed");
+          }
           if (!connected()
               || (troubles.get() != troublesBefore && troubledSession == sessionId())) {
             lease.lose("the connection was suspended while acquiring");
@@ -138,8 +143,8 @@ final class QueueLock implements AutoCloseable {
           return null;
         }
       }
-    } catch (InterruptedException e) {
-      throw e;
+    } catch (InterruptedException | IllegalStateException e) {
+      throw e; // interrupted, or the lock or coordinator closed while waiting
     } catch (Exception e) {
       throw ZkErrors.translate(dir, "acquire " + description, e);
     } finally {
@@ -216,7 +221,7 @@ final class QueueLock implements AutoCloseable {
     }
   }
 
-  private void deleteInBackground(String path) {
+  void deleteInBackground(String path) {
     try {
       client.delete().guaranteed().inBackground().forPath(path);
     } catch (Exception e) {

@@ -14,7 +14,9 @@ package dev.baton.lock;
  */
 public interface ReadWriteLock extends AutoCloseable {
   /**
-   * The read side: its leases are shared with other readers.
+   * The read side: its leases are shared with other readers. Read leases overlap, so their
+   * {@linkplain LockLease#fencingToken() tokens} identify a holding but do not order holdings: a
+   * store must not refuse a reader's token for being lower than another reader's.
    *
    * @return the read lock
    */

@@ -9,6 +9,11 @@ package dev.baton.lock;
  * wakes every waiter of the semaphore, which suits the small numbers of waiters semaphores are used
  * with. Not re-entrant: each acquisition takes one more permit.
  *
+ * <p>Permits are held together, so their {@linkplain LockLease#fencingToken() tokens} do not order
+ * holdings: a holder that acquired before another is still legitimate after the other wrote, and a
+ * store that refuses tokens below the highest it saw would reject it. Fence shared holdings with
+ * {@link LockLease#guardedTransaction(java.util.List) guarded transactions} instead.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1
