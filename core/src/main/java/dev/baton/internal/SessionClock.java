@@ -115,7 +115,10 @@ public final class SessionClock implements AutoCloseable {
     synchronized (this) {
       if (!closed.get() && holders++ == 0) {
         long period = Math.max(timeoutNanos() / 3, TimeUnit.MILLISECONDS.toNanos(50));
-        pinging = scheduler.scheduleAtFixedRate(this::ping, 0, period, TimeUnit.NANOSECONDS);
+        // The first ping waits one period: whoever takes a hold has just heard from the server
+        // (locks and elections feed heard() from the reads that won them), and an immediate ping
+        // would put a round trip in front of the holder's next request, e.g. the release.
+        pinging = scheduler.scheduleAtFixedRate(this::ping, period, period, TimeUnit.NANOSECONDS);
       }
     }
     AtomicBoolean released = new AtomicBoolean();
