@@ -35,6 +35,10 @@ class LeadersAndLocksExamplesTest {
   void leaderElectionExample() throws Exception {
     long epoch = LeaderElectionExample.run(connect());
     assertTrue(epoch > 0);
-    assertEquals(0, LeaderElectionExample.compactingWithEpoch.get(), "stopped after close");
+    // onRevoked(CLOSED) is delivered on the election's event thread just after close() returns.
+    dev.baton.testing.Await.until(
+        Duration.ofSeconds(20),
+        () -> LeaderElectionExample.compactingWithEpoch.get() == 0,
+        "the example's worker stopped after close");
   }
 }
