@@ -119,15 +119,19 @@ enum Profile {
         + " fork(s), "
         + warmups
         + " x "
-        + warmupTime.toSeconds()
+        + seconds(warmupTime)
         + " s warm-up, "
         + measurements
         + " x "
-        + measurementTime.toSeconds()
+        + seconds(measurementTime)
         + " s measurement; open loop "
-        + openLoop.warmup().toSeconds()
+        + seconds(openLoop.warmup())
         + " s + "
-        + openLoop.measurement().toSeconds()
+        + seconds(openLoop.measurement())
         + " s per cell";
+  }
+
+  private static String seconds(Duration d) {
+    return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
 }
