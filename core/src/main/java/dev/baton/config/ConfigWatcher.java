@@ -109,7 +109,8 @@ public interface ConfigWatcher<T> extends AutoCloseable {
    * @param timeout how long to wait at most
    * @return {@code true} if reached, {@code false} on time out or if the watcher closed
    * @throws InterruptedException if interrupted while waiting
-   * @throws IllegalArgumentException if {@code minVersion} is negative
+   * @throws IllegalArgumentException if {@code minVersion} or {@code timeout} is negative, or
+   *     {@code timeout} is null
    */
   boolean awaitVersion(int minVersion, Duration timeout) throws InterruptedException;
 

@@ -199,8 +199,7 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
     if (minVersion < 0) {
       throw new IllegalArgumentException("minVersion must be >= 0, was " + minVersion);
     }
-    Objects.requireNonNull(timeout, "timeout");
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + dev.baton.internal.Names.timeoutNanos("timeout", timeout);
     synchronized (monitor) {
       while (!(current.isStored() && current.version() >= minVersion)) {
         long left = deadline - System.nanoTime();

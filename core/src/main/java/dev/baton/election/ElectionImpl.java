@@ -267,10 +267,7 @@ final class ElectionImpl implements LeaderElection {
   public synchronized Optional<Leadership> awaitLeadership(Duration timeout)
       throws InterruptedException {
     requireParticipant();
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-    }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + dev.baton.internal.Names.timeoutNanos("timeout", timeout);
     while (true) {
       LeadershipImpl l = current;
       if (l != null && l.isValid()) {

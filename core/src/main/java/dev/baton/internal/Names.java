@@ -104,6 +104,29 @@ public final class Names {
     return path;
   }
 
+  /**
+   * Checks a wait's timeout and turns it into nanoseconds for a {@code System.nanoTime()} deadline,
+   * saturating very long timeouts (a common "forever" is {@code
+   * Duration.ofSeconds(Long.MAX_VALUE)}, which {@code toNanos()} cannot represent).
+   *
+   * @param what the parameter's name, for the message, e.g. {@code "timeout"}
+   * @param timeout the timeout
+   * @return the timeout in nanoseconds, at most {@code Long.MAX_VALUE / 4} so that {@code
+   *     System.nanoTime() + result} cannot overflow
+   * @throws IllegalArgumentException if the timeout is null or negative
+   */
+  public static long timeoutNanos(String what, java.time.Duration timeout) {
+    if (timeout == null) {
+      throw new IllegalArgumentException(what + " must not be null");
+    }
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException(what + " must not be negative, was " + timeout);
+    }
+    return timeout.compareTo(MAX_WAIT) > 0 ? Long.MAX_VALUE / 4 : timeout.toNanos();
+  }
+
+  private static final java.time.Duration MAX_WAIT = java.time.Duration.ofNanos(Long.MAX_VALUE / 4);
+
   private static String abbreviate(String s) {
     return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }

@@ -1,7 +1,6 @@
 package dev.baton.lock;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -59,13 +58,7 @@ class PolicyLock implements DistributedLock {
   }
 
   static long nanos(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-    }
-    return timeout.compareTo(Duration.ofDays(365 * 100)) > 0
-        ? Long.MAX_VALUE / 2
-        : timeout.toNanos();
+    return dev.baton.internal.Names.timeoutNanos("timeout", timeout);
   }
 
   static LockTimeoutException timedOut(QueueLock queue, Duration timeout) {

@@ -120,11 +120,7 @@ final class ServiceViewImpl implements ServiceView {
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative, was " + count);
     }
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-    }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + dev.baton.internal.Names.timeoutNanos("timeout", timeout);
     synchronized (changed) {
       while (snapshot.get().up().size() < count) {
         long left = deadline - System.nanoTime();
