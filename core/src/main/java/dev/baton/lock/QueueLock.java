@@ -175,6 +175,10 @@ final class QueueLock implements AutoCloseable {
       }
       CountDownLatch latch = new CountDownLatch(1);
       waiters.add(latch);
+      if (state.get() != State.STARTED) {
+        // close() ran before this latch was registered, so it could not wake it: do not wait.
+        latch.countDown();
+      }
       try {
         Watcher watcher = event -> latch.countDown();
         if (blocker.equals(QueuePolicy.WHOLE_QUEUE)) {
