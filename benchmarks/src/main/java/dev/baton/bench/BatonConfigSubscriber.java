@@ -26,12 +26,17 @@ final class BatonConfigSubscriber<T> implements Subscriber {
       String path,
       Consumer<Payload> onValue,
       Codec<T> codec,
-      Function<T, Payload> toPayload)
+      Function<T, Payload> toPayload,
+      boolean direct)
       throws InterruptedException {
     String key = Subscribers.key(path);
     this.session = Sessions.coordinator(connectString);
     try {
-      this.watcher = session.config(key, codec).watch();
+      ConfigWatcher.Builder<T> builder = session.config(key, codec);
+      if (direct) {
+        builder.executor(Runnable::run);
+      }
+      this.watcher = builder.watch();
       watcher.subscribe(
           (Versioned<T> previous, Versioned<T> current) -> {
             T value = current.value();
@@ -57,7 +62,17 @@ final class BatonConfigSubscriber<T> implements Subscriber {
   static Subscriber.Factory string() {
     Codec<String> codec = Codecs.ofString();
     return (cs, path, onValue) ->
-        new BatonConfigSubscriber<>(cs, path, onValue, codec, Payload::parse);
+        new BatonConfigSubscriber<>(cs, path, onValue, codec, Payload::parse, false);
+  }
+
+  /**
+   * {@return the string variant with a direct listener executor: listeners run on ZooKeeper's event
+   * thread, as the raw anchor's callback does}
+   */
+  static Subscriber.Factory stringDirect() {
+    Codec<String> codec = Codecs.ofString();
+    return (cs, path, onValue) ->
+        new BatonConfigSubscriber<>(cs, path, onValue, codec, Payload::parse, true);
   }
 
   /**
@@ -66,7 +81,7 @@ final class BatonConfigSubscriber<T> implements Subscriber {
   static Subscriber.Factory json() {
     Codec<Payload> codec = Codecs.json(Payload.class);
     return (cs, path, onValue) ->
-        new BatonConfigSubscriber<>(cs, path, onValue, codec, Function.identity());
+        new BatonConfigSubscriber<>(cs, path, onValue, codec, Function.identity(), false);
   }
 
   @Override

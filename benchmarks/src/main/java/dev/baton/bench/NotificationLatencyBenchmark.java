@@ -39,7 +39,8 @@ public class NotificationLatencyBenchmark {
     Subscribers.CURATOR_CACHE,
     Subscribers.CURATOR_NODECACHE,
     Subscribers.BATON_STRING,
-    Subscribers.BATON_JSON
+    Subscribers.BATON_JSON,
+    Subscribers.BATON_DIRECT
   })
   public String variant = Subscribers.ZK_PERSISTENT;
 

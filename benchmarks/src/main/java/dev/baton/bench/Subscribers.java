@@ -29,6 +29,13 @@ final class Subscribers {
   /** Baton {@code ConfigWatcher} with the JSON codec, decoding into the {@link Payload} record. */
   static final String BATON_JSON = "baton-json";
 
+  /**
+   * Baton {@code ConfigWatcher} with the string codec and a direct listener executor ({@code
+   * Runnable::run}): the listener runs on ZooKeeper's event thread like the anchor's callback, so
+   * the difference to {@link #BATON_STRING} is the cost of the default listener hand-off.
+   */
+  static final String BATON_DIRECT = "baton-string-direct";
+
   /** The variants the open loop runs (each fan-out of 100 sessions per variant costs minutes). */
   static final List<String> OPEN_LOOP =
       List.of(ZK_PERSISTENT, CURATOR_CACHE, BATON_STRING, BATON_JSON);
@@ -49,6 +56,7 @@ final class Subscribers {
     m.put(CURATOR_NODECACHE, NodeCacheSubscriber::new);
     m.put(BATON_STRING, BatonConfigSubscriber.string());
     m.put(BATON_JSON, BatonConfigSubscriber.json());
+    m.put(BATON_DIRECT, BatonConfigSubscriber.stringDirect());
     FACTORIES = Collections.unmodifiableMap(m);
   }
 

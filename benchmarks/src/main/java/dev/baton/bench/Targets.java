@@ -145,6 +145,20 @@ final class Targets {
     double none = Double.NaN;
     return List.of(
         new Comparison(
+            "ConfigWatcher (string, direct executor) notification p50 vs raw persistent watch",
+            notify(Subscribers.BATON_DIRECT),
+            raw,
+            Metric.P50,
+            none,
+            false),
+        new Comparison(
+            "ConfigWatcher (string, direct executor) notification p99 vs raw persistent watch",
+            notify(Subscribers.BATON_DIRECT),
+            raw,
+            Metric.P99,
+            none,
+            false),
+        new Comparison(
             "Mutex hand-off p50, 2 contenders",
             handoff("baton", 2, "Baton mutex"),
             handoff(Mutexes.CURATOR, 2, "InterProcessMutex"),
