@@ -50,8 +50,8 @@ final class Subscribers {
 
   static {
     Map<String, Subscriber.Factory> m = new LinkedHashMap<>();
-    m.put(ZK_ONESHOT, RawOneShotSubscriber::new);
-    m.put(ZK_PERSISTENT, RawPersistentSubscriber::new);
+    m.put(ZK_ONESHOT, RawSubscriber.oneShot());
+    m.put(ZK_PERSISTENT, RawSubscriber.persistent());
     m.put(CURATOR_CACHE, CuratorCacheSubscriber::new);
     m.put(CURATOR_NODECACHE, NodeCacheSubscriber::new);
     m.put(BATON_STRING, BatonConfigSubscriber.string());
