@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.ConnectionState;
 import dev.baton.Coordinator;
+import dev.baton.TestCoordinators;
 import dev.baton.testing.Await;
 import dev.baton.testing.NetworkPartition;
 import dev.baton.testing.ZooKeeperExtension;
@@ -28,17 +29,7 @@ class ElectionCallbacksAndCloseTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static Coordinator connect(String connectString) throws InterruptedException {
-    Coordinator coord =
-        zk.connect(
-            cs ->
-                Coordinator.builder()
-                    .connectString(connectString)
-                    .namespace("test/election")
-                    .sessionTimeout(zk.sessionTimeout())
-                    .connectionTimeout(Duration.ofSeconds(1))
-                    .build());
-    assertTrue(coord.awaitConnected(WAIT), "connected");
-    return coord;
+    return TestCoordinators.connectVia(zk, connectString, "test/election");
   }
 
   /** Live threads this election started (its ZooKeeper thread and its events thread). */

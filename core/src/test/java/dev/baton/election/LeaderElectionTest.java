@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.Coordinator;
+import dev.baton.TestCoordinators;
 import dev.baton.testing.Await;
 import dev.baton.testing.NetworkPartition;
 import dev.baton.testing.ZooKeeperExtension;
@@ -30,17 +31,7 @@ class LeaderElectionTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static Coordinator connect(String connectString) throws InterruptedException {
-    Coordinator coord =
-        zk.connect(
-            cs ->
-                Coordinator.builder()
-                    .connectString(connectString)
-                    .namespace("test/election")
-                    .sessionTimeout(zk.sessionTimeout())
-                    .connectionTimeout(Duration.ofSeconds(1))
-                    .build());
-    assertTrue(coord.awaitConnected(WAIT), "connected");
-    return coord;
+    return TestCoordinators.connectVia(zk, connectString, "test/election");
   }
 
   private static Coordinator connect() throws InterruptedException {

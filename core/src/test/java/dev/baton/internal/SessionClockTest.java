@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.Coordinator;
+import dev.baton.TestCoordinators;
 import dev.baton.testing.Await;
 import dev.baton.testing.ZooKeeperExtension;
 import java.time.Duration;
@@ -16,15 +17,7 @@ class SessionClockTest {
   @RegisterExtension static ZooKeeperExtension zk = ZooKeeperExtension.standalone();
 
   private Coordinator connect() throws InterruptedException {
-    Coordinator coord =
-        zk.connect(
-            cs ->
-                Coordinator.builder()
-                    .connectString(cs)
-                    .sessionTimeout(zk.sessionTimeout())
-                    .build());
-    assertTrue(coord.awaitConnected(Duration.ofSeconds(20)));
-    return coord;
+    return TestCoordinators.connect(zk, "test/clock");
   }
 
   @Test

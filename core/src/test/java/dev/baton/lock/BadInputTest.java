@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.Coordinator;
+import dev.baton.TestCoordinators;
 import dev.baton.election.LeaderElection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class BadInputTest {
 
   @Test
   void invalidNamesAreRefused() throws Exception {
-    Coordinator coord = Clients.connect(zk);
+    Coordinator coord = TestCoordinators.connect(zk, "test/locks");
     refused("lock name", () -> coord.lock(""));
     refused("a/b", () -> coord.lock("a/b"));
     refused(".hidden", () -> coord.lock(".hidden"));
@@ -38,7 +39,7 @@ class BadInputTest {
 
   @Test
   void zeroOrNegativePermitsAreRefused() throws Exception {
-    Coordinator coord = Clients.connect(zk);
+    Coordinator coord = TestCoordinators.connect(zk, "test/locks");
     refused("at least 1 permit, was 0", () -> coord.semaphore("pool", 0));
     refused("at least 1 permit, was -3", () -> coord.semaphore("pool", -3));
     coord.semaphore("pool", 2);
@@ -47,7 +48,7 @@ class BadInputTest {
 
   @Test
   void negativeTimeoutsAreRefused() throws Exception {
-    Coordinator coord = Clients.connect(zk);
+    Coordinator coord = TestCoordinators.connect(zk, "test/locks");
     Duration negative = Duration.ofMillis(-1);
     refused("timeout", () -> coord.lock("t").acquire(negative));
     refused("timeout", () -> coord.lock("t").tryAcquire(negative));

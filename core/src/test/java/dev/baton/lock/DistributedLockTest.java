@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.Coordinator;
 import dev.baton.LeaseLostException;
+import dev.baton.TestCoordinators;
 import dev.baton.testing.Await;
 import dev.baton.testing.ZooKeeperExtension;
 import java.time.Duration;
@@ -29,11 +30,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DistributedLockTest {
   @RegisterExtension static ZooKeeperExtension zk = ZooKeeperExtension.standalone();
 
-  private static final Duration WAIT = Clients.WAIT;
+  private static final Duration WAIT = TestCoordinators.WAIT;
 
   @Test
   void uncontendedLeaseIsValidReentrantAndReleasedByTheLastClose() throws Exception {
-    Coordinator coord = Clients.connect(zk);
+    Coordinator coord = TestCoordinators.connect(zk, "test/locks");
     DistributedLock lock = coord.lock("reentrant");
     LockLease lease = lock.acquire(WAIT);
     assertTrue(lease.isValid());
@@ -57,7 +58,7 @@ class DistributedLockTest {
     int total = 200;
     List<DistributedLock> locks = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      locks.add(Clients.connect(zk).lock("tokens"));
+      locks.add(TestCoordinators.connect(zk, "test/locks").lock("tokens"));
     }
     List<Long> tokens = new ArrayList<>();
     AtomicInteger acquisitions = new AtomicInteger();
@@ -97,8 +98,8 @@ class DistributedLockTest {
 
   @Test
   void waiterTimesOutLeavingNoNodeAndNoWatchOnceTheHolderLeaves() throws Exception {
-    Coordinator holder = Clients.connect(zk);
-    Coordinator other = Clients.connect(zk);
+    Coordinator holder = TestCoordinators.connect(zk, "test/locks");
+    Coordinator other = TestCoordinators.connect(zk, "test/locks");
     LockLease lease = holder.lock("timeout").acquire(WAIT);
     long watchesBefore = zk.watchCount();
     DistributedLock lock = other.lock("timeout");
@@ -118,8 +119,8 @@ class DistributedLockTest {
 
   @Test
   void releaseWakesTheNextWaiter() throws Exception {
-    Coordinator a = Clients.connect(zk);
-    Coordinator b = Clients.connect(zk);
+    Coordinator a = TestCoordinators.connect(zk, "test/locks");
+    Coordinator b = TestCoordinators.connect(zk, "test/locks");
     LockLease first = a.lock("handoff").acquire(WAIT);
     CompletableFuture<LockLease> second =
         CompletableFuture.supplyAsync(
@@ -141,8 +142,8 @@ class DistributedLockTest {
 
   @Test
   void expiredSessionLosesTheLeaseOnceAndTheNextHolderHasAHigherToken() throws Exception {
-    Coordinator a = Clients.connect(zk);
-    Coordinator b = Clients.connect(zk);
+    Coordinator a = TestCoordinators.connect(zk, "test/locks");
+    Coordinator b = TestCoordinators.connect(zk, "test/locks");
     LockLease lease = a.lock("expiry").acquire(WAIT);
     AtomicInteger lost = new AtomicInteger();
     lease.onLost(lost::incrementAndGet);
@@ -166,8 +167,8 @@ class DistributedLockTest {
 
   @Test
   void droppedConnectionLosesTheLeaseAndFreesTheLockWithoutAClose() throws Exception {
-    Coordinator a = Clients.connect(zk);
-    Coordinator b = Clients.connect(zk);
+    Coordinator a = TestCoordinators.connect(zk, "test/locks");
+    Coordinator b = TestCoordinators.connect(zk, "test/locks");
     LockLease lease = a.lock("dropped").acquire(WAIT);
     CountDownLatch lost = new CountDownLatch(1);
     lease.onLost(lost::countDown);
@@ -188,8 +189,8 @@ class DistributedLockTest {
 
   @Test
   void interruptedWaitThrowsAndLeavesNothingQueued() throws Exception {
-    Coordinator a = Clients.connect(zk);
-    Coordinator b = Clients.connect(zk);
+    Coordinator a = TestCoordinators.connect(zk, "test/locks");
+    Coordinator b = TestCoordinators.connect(zk, "test/locks");
     LockLease lease = a.lock("interrupt").acquire(WAIT);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread waiter =
@@ -219,7 +220,7 @@ class DistributedLockTest {
             .sessionTimeout(zk.sessionTimeout())
             .build();
     assertTrue(a.awaitConnected(WAIT));
-    Coordinator b = Clients.connect(zk);
+    Coordinator b = TestCoordinators.connect(zk, "test/locks");
     LockLease lease = a.lock("closing").acquire(WAIT);
     a.close();
     assertFalse(lease.isValid());

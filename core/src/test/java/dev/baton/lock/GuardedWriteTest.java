@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.Coordinator;
 import dev.baton.LeaseLostException;
+import dev.baton.TestCoordinators;
 import dev.baton.election.Leadership;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,9 +36,9 @@ class GuardedWriteTest {
 
   @Test
   void validLeaseWritesAtomicallyWithItsGuard() throws Exception {
-    Coordinator coord = Clients.connect(zk);
+    Coordinator coord = TestCoordinators.connect(zk, "test/locks");
     coord.curator().create().creatingParentsIfNeeded().forPath("/guarded/ok", ORIGINAL);
-    try (LockLease lease = coord.lock("guard-ok").acquire(Clients.WAIT)) {
+    try (LockLease lease = coord.lock("guard-ok").acquire(TestCoordinators.WAIT)) {
       assertEquals(lease.path(), lease.guard().guardPath());
       assertEquals(lease.fencingToken(), lease.guard().fencingToken());
       var results = lease.guardedTransaction(List.of(set(coord, "/guarded/ok", "new")));
@@ -49,10 +50,10 @@ class GuardedWriteTest {
 
   @Test
   void leaseWhoseSessionExpiredCannotWriteAndChangesNothing() throws Exception {
-    Coordinator holder = Clients.connect(zk);
-    Coordinator observer = Clients.connect(zk);
+    Coordinator holder = TestCoordinators.connect(zk, "test/locks");
+    Coordinator observer = TestCoordinators.connect(zk, "test/locks");
     observer.curator().create().creatingParentsIfNeeded().forPath("/guarded/expired", ORIGINAL);
-    LockLease lease = holder.lock("guard-expired").acquire(Clients.WAIT);
+    LockLease lease = holder.lock("guard-expired").acquire(TestCoordinators.WAIT);
 
     zk.expireSession(holder.curator());
 
@@ -72,10 +73,10 @@ class GuardedWriteTest {
 
   @Test
   void theServerRefusesALeaseWhoseNodeIsGoneEvenIfTheHolderDoesNotKnow() throws Exception {
-    Coordinator holder = Clients.connect(zk);
-    Coordinator admin = Clients.connect(zk);
+    Coordinator holder = TestCoordinators.connect(zk, "test/locks");
+    Coordinator admin = TestCoordinators.connect(zk, "test/locks");
     admin.curator().create().creatingParentsIfNeeded().forPath("/guarded/deleted", ORIGINAL);
-    LockLease lease = holder.lock("guard-deleted").acquire(Clients.WAIT);
+    LockLease lease = holder.lock("guard-deleted").acquire(TestCoordinators.WAIT);
     admin.curator().delete().forPath(lease.path());
     assertTrue(lease.isValid(), "the holder has not heard (no watch on its own node)");
 
@@ -88,11 +89,15 @@ class GuardedWriteTest {
 
   @Test
   void leadershipWhoseSessionExpiredCannotWrite() throws Exception {
-    Coordinator leader = Clients.connect(zk);
-    Coordinator observer = Clients.connect(zk);
+    Coordinator leader = TestCoordinators.connect(zk, "test/locks");
+    Coordinator observer = TestCoordinators.connect(zk, "test/locks");
     observer.curator().create().creatingParentsIfNeeded().forPath("/guarded/leader", ORIGINAL);
     Leadership leadership =
-        leader.leaderElection("guarded").start().awaitLeadership(Clients.WAIT).orElseThrow();
+        leader
+            .leaderElection("guarded")
+            .start()
+            .awaitLeadership(TestCoordinators.WAIT)
+            .orElseThrow();
     leadership.guardedTransaction(List.of(set(leader, "/guarded/leader", "mine")));
     assertEquals("mine", new String(read(observer, "/guarded/leader"), StandardCharsets.UTF_8));
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.Coordinator;
+import dev.baton.TestCoordinators;
 import dev.baton.testing.Await;
 import dev.baton.testing.ZooKeeperExtension;
 import java.time.Duration;
@@ -21,14 +22,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LeaseLifecycleTest {
   @RegisterExtension static ZooKeeperExtension zk = ZooKeeperExtension.standalone();
 
-  private static final Duration WAIT = Clients.WAIT;
+  private static final Duration WAIT = TestCoordinators.WAIT;
 
   // The lease's own clock lapses only while the process is paused, which a test cannot do to
   // itself; isValid() then calls lose() with the connection up, exactly as here.
   @Test
   void leaseLostWhileConnectedFreesItsNodeWithoutAClose() throws Exception {
-    Coordinator a = Clients.connect(zk);
-    Coordinator b = Clients.connect(zk);
+    Coordinator a = TestCoordinators.connect(zk, "test/locks");
+    Coordinator b = TestCoordinators.connect(zk, "test/locks");
     LockLease lease = a.lock("lapsed").acquire(WAIT);
     long session = a.sessionId();
 
@@ -45,8 +46,8 @@ class LeaseLifecycleTest {
 
   @Test
   void closingTheLockWhileAcquireWaitsThrowsIllegalStateAndLeavesNothingQueued() throws Exception {
-    Coordinator a = Clients.connect(zk);
-    Coordinator b = Clients.connect(zk);
+    Coordinator a = TestCoordinators.connect(zk, "test/locks");
+    Coordinator b = TestCoordinators.connect(zk, "test/locks");
     LockLease held = a.lock("closed-while-waiting").acquire(WAIT);
     DistributedLock lock = b.lock("closed-while-waiting");
     AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -81,7 +82,7 @@ class LeaseLifecycleTest {
   // still held lease or a new one, never the lease being released.
   @Test
   void reentryRacingWithAnotherThreadsCloseNeverYieldsAReleasedLease() throws Exception {
-    DistributedLock lock = Clients.connect(zk).lock("reentry-race");
+    DistributedLock lock = TestCoordinators.connect(zk, "test/locks").lock("reentry-race");
     ExecutorService owner = Executors.newSingleThreadExecutor();
     ExecutorService closer = Executors.newSingleThreadExecutor();
     try {
@@ -112,6 +113,9 @@ class LeaseLifecycleTest {
       owner.shutdownNow();
       closer.shutdownNow();
     }
-    assertEquals(0, DistributedLockTest.children(Clients.connect(zk), "/locks/reentry-race"));
+    assertEquals(
+        0,
+        DistributedLockTest.children(
+            TestCoordinators.connect(zk, "test/locks"), "/locks/reentry-race"));
   }
 }

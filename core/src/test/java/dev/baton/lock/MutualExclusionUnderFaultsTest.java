@@ -7,6 +7,7 @@ import dev.baton.ConnectionLostException;
 import dev.baton.CoordinationException;
 import dev.baton.Coordinator;
 import dev.baton.LeaseLostException;
+import dev.baton.TestCoordinators;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ class MutualExclusionUnderFaultsTest {
   void noTwoValidLeasesOverlapAndNoStaleWriteLands() throws Exception {
     List<Coordinator> coords = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
-      coords.add(Clients.connect(zk));
+      coords.add(TestCoordinators.connect(zk, "test/locks"));
     }
     coords.get(0).curator().create().creatingParentsIfNeeded().forPath(DATA, new byte[8]);
     Checker checker = new Checker();

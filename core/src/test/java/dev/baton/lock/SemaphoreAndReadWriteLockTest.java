@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.Coordinator;
+import dev.baton.TestCoordinators;
 import dev.baton.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ class SemaphoreAndReadWriteLockTest {
   static dev.baton.testing.ZooKeeperExtension zk =
       dev.baton.testing.ZooKeeperExtension.standalone();
 
-  private static final Duration WAIT = Clients.WAIT;
+  private static final Duration WAIT = TestCoordinators.WAIT;
 
   @Test
   void semaphoreNeverExceedsItsPermitsUnderContention() throws Exception {
@@ -33,7 +34,7 @@ class SemaphoreAndReadWriteLockTest {
     int rounds = 12;
     List<Semaphore> semaphores = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      Coordinator coord = Clients.connect(zk);
+      Coordinator coord = TestCoordinators.connect(zk, "test/locks");
       Semaphore s = coord.semaphore("pool", permits);
       OWNERS.put(s, coord);
       semaphores.add(s);
@@ -87,7 +88,7 @@ class SemaphoreAndReadWriteLockTest {
 
   @Test
   void semaphoreTokensIncreaseAndTryAcquireRespectsPermits() throws Exception {
-    Coordinator coord = Clients.connect(zk);
+    Coordinator coord = TestCoordinators.connect(zk, "test/locks");
     Semaphore s = coord.semaphore("two", 2);
     assertEquals(2, s.permits());
     LockLease a = s.tryAcquire().orElseThrow();
@@ -103,8 +104,8 @@ class SemaphoreAndReadWriteLockTest {
 
   @Test
   void readersShareAndWritersExclude() throws Exception {
-    Coordinator one = Clients.connect(zk);
-    Coordinator two = Clients.connect(zk);
+    Coordinator one = TestCoordinators.connect(zk, "test/locks");
+    Coordinator two = TestCoordinators.connect(zk, "test/locks");
     ReadWriteLock rw1 = one.readWriteLock("table");
     ReadWriteLock rw2 = two.readWriteLock("table");
 
