@@ -47,7 +47,7 @@ public final class BenchmarkMain {
     }
     Path docs = Path.of("docs");
     String include = ALL;
-    for (int i = 1; i < args.length; i++) {
+    for (int i = 1; i < args.length && !args[0].equals("paired"); i++) {
       if (args[i].equals("--docs") && i + 1 < args.length) {
         docs = Path.of(args[++i]);
       } else if (args[i].equals("--include") && i + 1 < args.length) {
@@ -65,6 +65,16 @@ public final class BenchmarkMain {
         break;
       case "report":
         Report.write(docs);
+        break;
+      case "paired":
+        PairedLatency.Settings quick = Profile.QUICK.paired();
+        List<String> suites = List.of(args).subList(1, args.length);
+        PairedLatency.Settings s =
+            suites.isEmpty()
+                ? quick
+                : new PairedLatency.Settings(
+                    suites, quick.fsync(), quick.warmup(), quick.rounds(), quick.roundTime());
+        System.out.print(PairedLatency.describe(PairedLatency.run(s)));
         break;
       default:
         usage();
@@ -91,6 +101,19 @@ public final class BenchmarkMain {
             Runtime.getRuntime().availableProcessors(),
             open);
     Report.json().writeValue(docs.resolve(Report.OPEN_LOOP).toFile(), run);
+    PairedLatency.Settings pairedSettings = profile.paired();
+    List<PairedLatency.Result> paired = PairedLatency.run(pairedSettings);
+    Report.json()
+        .writeValue(
+            docs.resolve(Report.PAIRED).toFile(),
+            new Report.PairedRun(
+                profile.describe(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                Runtime.getRuntime().availableProcessors(),
+                pairedSettings.warmup().toMillis() / 1000.0,
+                pairedSettings.rounds(),
+                pairedSettings.roundTime().toMillis() / 1000.0,
+                paired));
     Report.write(docs);
   }
 

@@ -103,6 +103,22 @@ enum Profile {
     return b;
   }
 
+  /** {@return the paired closed loops of this profile: the judge of the close-margin targets} */
+  PairedLatency.Settings paired() {
+    List<String> suites = PairedLatency.suites().stream().map(PairedLatency.Suite::name).toList();
+    return switch (this) {
+      case SMOKE ->
+          new PairedLatency.Settings(
+              suites, List.of(false), Duration.ofMillis(100), 2, Duration.ofMillis(150));
+      case QUICK ->
+          new PairedLatency.Settings(
+              suites, openLoop.fsync(), Duration.ofSeconds(5), 20, Duration.ofSeconds(1));
+      case FULL ->
+          new PairedLatency.Settings(
+              suites, openLoop.fsync(), Duration.ofSeconds(30), 60, Duration.ofSeconds(5));
+    };
+  }
+
   /** {@return the open-loop matrix of this profile} */
   OpenLoopLatency.Settings openLoop() {
     return openLoop;

@@ -23,6 +23,7 @@ final class Report {
   static final String END = "<!-- END GENERATED -->";
   static final String RESULTS = "benchmarks/results.json";
   static final String OPEN_LOOP = "benchmarks/open-loop.json";
+  static final String PAIRED = "benchmarks/paired.json";
   static final String CLOSED_CHART = "benchmarks/notification-closed-loop.svg";
   static final String OPEN_CHART = "benchmarks/notification-open-loop.svg";
   static final String PAGE = "benchmarks.md";
@@ -39,6 +40,26 @@ final class Report {
   record OpenLoopRun(
       String profile, String date, int availableProcessors, List<OpenLoopLatency.Result> results) {}
 
+  /**
+   * What the paired closed loop measured, with the run's context.
+   *
+   * @param profile the profile's description
+   * @param date when the run ended (ISO-8601)
+   * @param availableProcessors cores the JVM saw
+   * @param warmupSeconds unrecorded warm-up per suite and fsync setting
+   * @param rounds recorded rounds per suite and fsync setting
+   * @param roundSeconds how long a round lasts
+   * @param results per fsync setting and suite, the suite's anchor first
+   */
+  record PairedRun(
+      String profile,
+      String date,
+      int availableProcessors,
+      double warmupSeconds,
+      int rounds,
+      double roundSeconds,
+      List<PairedLatency.Result> results) {}
+
   private Report() {}
 
   static ObjectMapper json() {
@@ -49,14 +70,16 @@ final class Report {
   static void write(Path docs) throws IOException {
     Path resultsFile = docs.resolve(RESULTS);
     Path openFile = docs.resolve(OPEN_LOOP);
-    if (!Files.exists(resultsFile) || !Files.exists(openFile)) {
-      throw new IllegalStateException(
-          "no results to report: run benchmarks/run quick first (missing "
-              + (Files.exists(resultsFile) ? openFile : resultsFile)
-              + ")");
+    Path pairedFile = docs.resolve(PAIRED);
+    for (Path f : List.of(resultsFile, openFile, pairedFile)) {
+      if (!Files.exists(f)) {
+        throw new IllegalStateException(
+            "no results to report: run benchmarks/run quick first (missing " + f + ")");
+      }
     }
     Results results = Results.read(resultsFile);
     OpenLoopRun run = json().readValue(openFile.toFile(), OpenLoopRun.class);
+    PairedRun paired = json().readValue(pairedFile.toFile(), PairedRun.class);
     Files.writeString(docs.resolve(CLOSED_CHART), closedChart(results));
     Files.writeString(docs.resolve(OPEN_CHART), openChart(run));
     Path page = docs.resolve(PAGE);
@@ -67,11 +90,11 @@ final class Report {
       throw new IllegalStateException(
           page + " has no generated section: add the lines\n" + BEGIN + "\n" + END);
     }
-    String section = BEGIN + "\n" + markdown(results, run) + END;
+    String section = BEGIN + "\n" + markdown(results, run, paired) + END;
     Files.writeString(page, text.substring(0, b) + section + text.substring(e + END.length()));
   }
 
-  static String markdown(Results r, OpenLoopRun run) {
+  static String markdown(Results r, OpenLoopRun run, PairedRun paired) {
     StringBuilder md = new StringBuilder();
     md.append("\n_Run: ")
         .append(run.profile())
@@ -82,7 +105,10 @@ final class Report {
         .append(" cores; ")
         .append(r.jvm().orElse("no JMH results"))
         .append("._\n\n");
-    md.append("### Targets (Baton / anchor, same run)\n\n");
+    md.append(
+        "### Config notification targets (paired closed loop: Baton / raw persistent watch)\n\n");
+    pairedTargets(md, paired);
+    md.append("\n### Other targets (JMH: Baton / anchor, same run)\n\n");
     comparisons(md, r, Targets.targets(), true);
     md.append("\n### Other ratios (same run)\n\n");
     comparisons(md, r, Targets.others(), false);
@@ -138,6 +164,79 @@ final class Report {
               value(m.percentile(99.9), m.unit())));
     }
     return md.toString();
+  }
+
+  private static void pairedTargets(StringBuilder md, PairedRun run) {
+    md.append("_")
+        .append(run.profile())
+        .append("; ")
+        .append(run.date())
+        .append(
+            "; per suite, every variant with its own sessions and nodes in one JVM, operations"
+                + " interleaved in a shuffled order; ")
+        .append(String.format(Locale.ROOT, "%.1f", run.warmupSeconds()))
+        .append(" s of warm-up, then ")
+        .append(run.rounds())
+        .append(" rounds of ")
+        .append(String.format(Locale.ROOT, "%.1f", run.roundSeconds()))
+        .append(" s._\n\n")
+        .append(
+            "| comparison | fsync | subject | anchor | ratio | per-round p50 ratios | target |"
+                + " verdict |\n|---|---|---:|---:|---:|---:|---:|---|\n");
+    for (Targets.PairedTarget t : Targets.pairedTargets()) {
+      for (String fsync : FSYNC) {
+        Optional<PairedLatency.Result> s = pairedResult(run, t.suite(), t.variant(), fsync);
+        Optional<PairedLatency.Result> a = pairedResult(run, t.suite(), t.anchor(), fsync);
+        boolean hasTarget = !Double.isNaN(t.limit());
+        if (!hasTarget && (s.isEmpty() || a.isEmpty())) {
+          continue;
+        }
+        String ratio = "not yet measured";
+        String verdict = hasTarget ? "not yet measured" : "";
+        String rounds = "";
+        String subject = "not yet measured";
+        String anchor = "not yet measured";
+        if (s.isPresent() && a.isPresent()) {
+          double x = t.metric().ratio(s.get());
+          ratio = String.format(Locale.ROOT, "%.2f×", x);
+          rounds = String.format(Locale.ROOT, "%.2f–%.2f×", s.get().lowest(), s.get().highest());
+          subject = t.metric().show(s.get());
+          anchor = t.metric().show(a.get());
+          if (hasTarget) {
+            verdict = (t.atLeast() ? x >= t.limit() : x <= t.limit()) ? "met" : "**missed**";
+          }
+        }
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s: %s | %s: %s | %s | %s | %s | %s |%n",
+                t.claim(),
+                fsync,
+                t.variant(),
+                subject,
+                t.anchor(),
+                anchor,
+                ratio,
+                t.metric() == Targets.PairedMetric.P50 ? rounds : "",
+                hasTarget
+                    ? String.format(Locale.ROOT, "%s %.2f×", t.atLeast() ? "≥" : "≤", t.limit())
+                    : "",
+                verdict));
+      }
+    }
+  }
+
+  private static Optional<PairedLatency.Result> pairedResult(
+      PairedRun run, String suite, String variant, String fsync) {
+    return run.results().stream()
+        .filter(
+            x -> x.suite().equals(suite) && x.variant().equals(variant) && x.fsync().equals(fsync))
+        .findFirst();
+  }
+
+  /** {@return {@code micros} as milliseconds, for the page} */
+  static String ms(double micros) {
+    return String.format(Locale.ROOT, "%.3f ms", micros / 1000);
   }
 
   private static void comparisons(
@@ -213,10 +312,6 @@ final class Report {
       return ms(v);
     }
     return String.format(Locale.ROOT, "%.1f %s", v, unit.replace("/op", ""));
-  }
-
-  private static String ms(double micros) {
-    return String.format(Locale.ROOT, "%.3f ms", micros / 1000);
   }
 
   private static String closedChart(Results r) {

@@ -40,6 +40,9 @@ final class Subscribers {
   static final List<String> OPEN_LOOP =
       List.of(ZK_PERSISTENT, CURATOR_CACHE, BATON_STRING, BATON_JSON);
 
+  /** The variants the paired closed loop compares with {@link #ZK_PERSISTENT}. */
+  static final List<String> PAIRED = List.of(BATON_STRING, BATON_JSON, BATON_DIRECT, CURATOR_CACHE);
+
   /**
    * Where Baton's config keys live (without a namespace): every variant watches a node under it, so
    * that a raw writer's {@code setData} is a config change for Baton's watcher too.

@@ -84,52 +84,120 @@ final class Targets {
         HANDOFF, Map.of("impl", impl, "contenders", Integer.toString(contenders)), label);
   }
 
-  /** {@return the targets: Baton against its anchor} */
-  static List<Comparison> targets() {
-    Pick raw = notify(Subscribers.ZK_PERSISTENT);
+  /** Which number of a paired result a target compares. */
+  enum PairedMetric {
+    /** Pooled median, subject / anchor. */
+    P50,
+    /** Pooled 99th percentile, subject / anchor. */
+    P99,
+    /** Operations per second from the pooled mean: anchor mean / subject mean. */
+    THROUGHPUT;
+
+    double ratio(PairedLatency.Result r) {
+      return switch (this) {
+        case P50 -> r.ratioP50();
+        case P99 -> r.ratioP99();
+        case THROUGHPUT -> 1 / r.ratioMean();
+      };
+    }
+
+    String show(PairedLatency.Result r) {
+      return switch (this) {
+        case P50 -> Report.ms(r.p50());
+        case P99 -> Report.ms(r.p99());
+        case THROUGHPUT -> String.format(java.util.Locale.ROOT, "%.0f ops/s", 1e6 / r.mean());
+      };
+    }
+  }
+
+  /**
+   * One target judged on a paired closed loop ({@link PairedLatency}): a variant against its
+   * suite's anchor, both from the same interleaved run.
+   *
+   * @param claim what the page says it checks
+   * @param suite the paired suite
+   * @param variant the subject
+   * @param anchor what it is compared with
+   * @param metric which number
+   * @param limit the target ratio, or NaN for a row without a target
+   * @param atLeast whether the ratio must be at least (true) or at most (false) the limit
+   */
+  record PairedTarget(
+      String claim,
+      String suite,
+      String variant,
+      String anchor,
+      PairedMetric metric,
+      double limit,
+      boolean atLeast) {}
+
+  private static PairedTarget notifyTarget(
+      String claim, String variant, PairedMetric metric, double limit) {
+    return new PairedTarget(
+        claim,
+        PairedLatency.NOTIFICATION,
+        variant,
+        Subscribers.ZK_PERSISTENT,
+        metric,
+        limit,
+        false);
+  }
+
+  /** {@return the targets with small margins, and context rows, judged on the paired loops} */
+  static List<PairedTarget> pairedTargets() {
+    double none = Double.NaN;
     return List.of(
-        new Comparison(
-            "ConfigWatcher (string) notification p50 vs raw persistent watch",
-            notify("baton-string"),
-            raw,
-            Metric.P50,
-            1.10,
-            false),
-        new Comparison(
-            "ConfigWatcher (string) notification p99 vs raw persistent watch",
-            notify("baton-string"),
-            raw,
-            Metric.P99,
-            1.25,
-            false),
-        new Comparison(
-            "ConfigWatcher (JSON record) notification p50 vs raw persistent watch",
-            notify("baton-json"),
-            raw,
-            Metric.P50,
-            1.10,
-            false),
-        new Comparison(
-            "ConfigWatcher (JSON record) notification p99 vs raw persistent watch",
-            notify("baton-json"),
-            raw,
-            Metric.P99,
-            1.25,
-            false),
-        new Comparison(
+        notifyTarget(
+            "ConfigWatcher (string) notification p50",
+            Subscribers.BATON_STRING,
+            PairedMetric.P50,
+            1.10),
+        notifyTarget(
+            "ConfigWatcher (string) notification p99",
+            Subscribers.BATON_STRING,
+            PairedMetric.P99,
+            1.25),
+        notifyTarget(
+            "ConfigWatcher (JSON record) notification p50",
+            Subscribers.BATON_JSON,
+            PairedMetric.P50,
+            1.10),
+        notifyTarget(
+            "ConfigWatcher (JSON record) notification p99",
+            Subscribers.BATON_JSON,
+            PairedMetric.P99,
+            1.25),
+        notifyTarget(
+            "ConfigWatcher (string, direct executor) notification p50, for context",
+            Subscribers.BATON_DIRECT,
+            PairedMetric.P50,
+            none),
+        notifyTarget(
+            "CuratorCache notification p50, for context",
+            Subscribers.CURATOR_CACHE,
+            PairedMetric.P50,
+            none),
+        new PairedTarget(
             "Mutex uncontended cycle throughput vs InterProcessMutex (aim 1.3x)",
-            impl("LockBenchmark.acquireRelease", "baton", "Baton mutex"),
-            impl("LockBenchmark.acquireRelease", Mutexes.CURATOR, "InterProcessMutex"),
-            Metric.THROUGHPUT,
+            PairedLatency.LOCK_CYCLE,
+            Mutexes.BATON,
+            Mutexes.CURATOR,
+            PairedMetric.THROUGHPUT,
             1.0,
             true),
-        new Comparison(
+        new PairedTarget(
             "Leader hand-off p50 vs LeaderLatch close -> isLeader",
-            impl("LeaderHandoffBenchmark.resignToNextElected", "baton", "Baton relinquish"),
-            impl("LeaderHandoffBenchmark.resignToNextElected", Candidates.CURATOR, "LeaderLatch"),
-            Metric.P50,
+            PairedLatency.LEADER_HANDOFF,
+            Candidates.BATON,
+            Candidates.CURATOR,
+            PairedMetric.P50,
             1.0,
-            false),
+            false));
+  }
+
+  /** {@return the targets JMH judges alone: Baton against its anchor, same run} */
+  static List<Comparison> targets() {
+    return List.of(
         new Comparison(
             "View selection vs ServiceProvider.getInstance()",
             impl("RegistryBenchmark.selectInstance", "baton", "Baton view"),
@@ -145,17 +213,38 @@ final class Targets {
     double none = Double.NaN;
     return List.of(
         new Comparison(
-            "ConfigWatcher (string, direct executor) notification p50 vs raw persistent watch",
+            "ConfigWatcher (string) notification p50, JMH forks",
+            notify(Subscribers.BATON_STRING),
+            raw,
+            Metric.P50,
+            none,
+            false),
+        new Comparison(
+            "ConfigWatcher (JSON record) notification p50, JMH forks",
+            notify(Subscribers.BATON_JSON),
+            raw,
+            Metric.P50,
+            none,
+            false),
+        new Comparison(
+            "ConfigWatcher (string, direct executor) notification p50, JMH forks",
             notify(Subscribers.BATON_DIRECT),
             raw,
             Metric.P50,
             none,
             false),
         new Comparison(
-            "ConfigWatcher (string, direct executor) notification p99 vs raw persistent watch",
-            notify(Subscribers.BATON_DIRECT),
-            raw,
-            Metric.P99,
+            "Mutex uncontended cycle throughput, JMH forks",
+            impl("LockBenchmark.acquireRelease", "baton", "Baton mutex"),
+            impl("LockBenchmark.acquireRelease", Mutexes.CURATOR, "InterProcessMutex"),
+            Metric.THROUGHPUT,
+            none,
+            false),
+        new Comparison(
+            "Leader hand-off p50, JMH forks",
+            impl("LeaderHandoffBenchmark.resignToNextElected", "baton", "Baton relinquish"),
+            impl("LeaderHandoffBenchmark.resignToNextElected", Candidates.CURATOR, "LeaderLatch"),
+            Metric.P50,
             none,
             false),
         new Comparison(

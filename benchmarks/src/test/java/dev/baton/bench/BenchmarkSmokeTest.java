@@ -82,7 +82,34 @@ class BenchmarkSmokeTest {
       assertTrue(r.writes() > 0 && r.samples() > 0 && r.p50() > 0, "open loop measured: " + r);
     }
 
+    Report.PairedRun paired =
+        Report.json().readValue(docs.resolve(Report.PAIRED).toFile(), Report.PairedRun.class);
+    for (PairedLatency.Suite suite : PairedLatency.suites()) {
+      List<PairedLatency.Result> rs =
+          paired.results().stream().filter(r -> r.suite().equals(suite.name())).toList();
+      assertEquals(
+          suite.variants(),
+          rs.stream().map(PairedLatency.Result::variant).toList(),
+          "every variant of paired suite " + suite.name() + " ran, anchor first");
+      assertEquals(1.0, rs.get(0).ratioP50(), "the anchor is its own unit");
+      for (PairedLatency.Result r : rs) {
+        assertTrue(
+            r.samples() > 0 && r.p50() > 0 && r.roundRatios().size() == 2, "paired measured: " + r);
+      }
+    }
+
     String page = Files.readString(docs.resolve(Report.PAGE));
+    for (Targets.PairedTarget target : Targets.pairedTargets()) {
+      String verdict = Double.isNaN(target.limit()) ? "" : "(met|\\*\\*missed\\*\\*)";
+      assertTrue(
+          page.matches(
+              "(?s).*\\| "
+                  + java.util.regex.Pattern.quote(target.claim())
+                  + " \\| no \\|[^\\n]*\\| \\d+\\.\\d\\d× \\|[^\\n]*\\| "
+                  + verdict
+                  + " \\|.*"),
+          "the paired target's ratio is computed: " + target.claim() + "\n" + page);
+    }
     assertTrue(page.startsWith("# page\n\nbefore\n") && page.endsWith(Report.END + "\nafter\n"));
     assertTrue(!page.contains("\nold\n"), "the old section is replaced");
     for (Targets.Comparison target : Targets.targets()) {

@@ -303,9 +303,10 @@ final class ElectionImpl implements LeaderElection {
   }
 
   /**
-   * Revokes, deletes the node (the next participant is elected), and queues again at the back. The
-   * node goes only after this participant's listeners heard {@code onRevoked}, so the next leader
-   * cannot start while this one is still being told to stop.
+   * Revokes, deletes the node (the next participant is elected), and queues joining again at the
+   * back as the thread's next step, so the caller of {@code relinquish()} does not wait for the new
+   * node's round trips. The node goes only after this participant's listeners heard {@code
+   * onRevoked}, so the next leader cannot start while this one is still being told to stop.
    */
   private boolean handOver() {
     LeadershipImpl l = current;
@@ -317,7 +318,7 @@ final class ElectionImpl implements LeaderElection {
       return true; // closed meanwhile: close() deletes the node
     }
     leaveQueue();
-    requireThread().run(this::join, this::join);
+    submit(this::join);
     return true;
   }
 

@@ -98,9 +98,10 @@ public interface LeaderElection extends AutoCloseable {
   Optional<Leadership> awaitLeadership(Duration timeout) throws InterruptedException;
 
   /**
-   * Gives up leadership: revokes it here ({@link Reason#RELINQUISHED}), deletes this participant's
-   * node so the next participant is elected, and joins again at the back of the queue. Does nothing
-   * when not leading.
+   * Gives up leadership: revokes it here ({@link Reason#RELINQUISHED}), then deletes this
+   * participant's node so the next participant is elected, and returns once the node is deleted;
+   * the participant then joins again at the back of the queue, in the background. Does nothing when
+   * not leading.
    *
    * @return whether this participant was leading
    * @throws IllegalStateException if this is an observer or the election is closed

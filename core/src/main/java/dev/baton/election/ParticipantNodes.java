@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
@@ -64,6 +65,11 @@ final class ParticipantNodes {
 
   /** Deletes a node in the background; Curator retries until it is gone, or the session ends. */
   static void deleteInBackground(CuratorFramework client, String path) {
+    if (client.getState() != CuratorFrameworkState.STARTED) {
+      // The coordinator closed first (an election closed just before it): its session is ending.
+      LOG.debug("Not deleting {}: the client is closed, the node goes with the session", path);
+      return;
+    }
     try {
       client.delete().guaranteed().inBackground().forPath(path);
     } catch (Exception e) {

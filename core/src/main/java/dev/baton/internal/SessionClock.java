@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While at least one lease or leadership {@linkplain #hold() holds} the clock, it sends a cheap
  * read ({@code exists} on the root) every third of the session timeout from one named scheduler
- * thread per coordinator; with no holder it sends nothing and its thread ends.
+ * thread per coordinator; a period with no holder at its end stops the pinging, and the thread ends
+ * a second later.
  *
  * <p>Thread-safe.
  */
@@ -113,7 +114,7 @@ public final class SessionClock implements AutoCloseable {
    */
   public ListenerHandle hold() {
     synchronized (this) {
-      if (!closed.get() && holders++ == 0) {
+      if (!closed.get() && holders++ == 0 && pinging == null) {
         long period = Math.max(timeoutNanos() / 3, TimeUnit.MILLISECONDS.toNanos(50));
         // The first ping waits one period: whoever takes a hold has just heard from the server
         // (locks and elections feed heard() from the reads that won them), and an immediate ping
@@ -130,10 +131,30 @@ public final class SessionClock implements AutoCloseable {
   }
 
   private synchronized void release() {
-    if (--holders == 0 && pinging != null) {
+    // The pinging stops at its next period if no one holds by then (see ping), not here: a lock
+    // taken and released in a loop would otherwise schedule and cancel a task, and wake the
+    // scheduler thread, on every cycle.
+    holders--;
+  }
+
+  /**
+   * {@return whether keep-alive pings are scheduled: from the first hold until a period ends
+   * unheld}
+   */
+  public synchronized boolean isPinging() {
+    return pinging != null;
+  }
+
+  /** Stops the pinging if no one holds the clock; returns whether it stopped. */
+  private synchronized boolean stopIfUnheld() {
+    if (holders > 0) {
+      return false;
+    }
+    if (pinging != null) {
       pinging.cancel(false);
       pinging = null;
     }
+    return true;
   }
 
   private long timeoutNanos() {
@@ -159,7 +180,7 @@ public final class SessionClock implements AutoCloseable {
   }
 
   private void ping() {
-    if (closed.get() || !coord.curator().getZookeeperClient().isConnected()) {
+    if (stopIfUnheld() || closed.get() || !coord.curator().getZookeeperClient().isConnected()) {
       return;
     }
     try {

@@ -103,7 +103,11 @@ class LeaderElectionTest {
     assertTrue(second.epoch() > first.epoch());
     assertFalse(first.isValid());
     assertEquals(Reason.RELINQUISHED, ra.lastReason.get());
-    assertTrue(ra.revokedAt.get() < rb.electedAt.get(), "old revoked before new elected");
+    // awaitLeadership returns as soon as b leads; its listener hears of it on the events thread.
+    Await.until(WAIT, () -> rb.electedAt.get() != 0, "b's listener told");
+    assertTrue(
+        ra.revokedAt.get() < rb.electedAt.get(),
+        "old revoked before new elected: " + ra.events + " / " + rb.events);
     Await.until(WAIT, () -> a.participants().size() == 2, "a queued again behind b");
     assertEquals("b", a.currentLeader().orElseThrow().id());
     assertFalse(a.isLeader());

@@ -50,9 +50,18 @@ class SessionClockTest {
     SessionClock clock = SessionClock.of(coord);
     assertTrue(clock == SessionClock.of(coord), "one clock per coordinator");
     var hold = clock.hold();
+    assertTrue(clock.isPinging());
     Await.until(Duration.ofSeconds(10), clock::isFresh, "a ping answered");
     hold.close();
     hold.close();
+    // A hold taken and released again right away (a lock cycle) keeps the same pinging going.
+    clock.hold().close();
+    assertTrue(clock.isPinging(), "not cancelled on release, but at the next unheld period");
+    Duration period = coord.negotiatedSessionTimeout().dividedBy(3);
+    Await.until(period.multipliedBy(3), () -> !clock.isPinging(), "pinging stopped once unheld");
+    var again = clock.hold();
+    assertTrue(clock.isPinging(), "a new hold pings again");
+    again.close();
     coord.close();
     Await.until(
         Duration.ofSeconds(10),
