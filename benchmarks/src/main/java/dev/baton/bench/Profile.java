@@ -25,12 +25,15 @@ enum Profile {
       Duration.ofMillis(100),
       Duration.ofMillis(300),
       Duration.ofSeconds(5)),
-  /** One fork, 1 x 1 s warm-up, 3 x 1 s measurement; open loop 0.5 s + 2 s per cell. */
+  /**
+   * One fork, 1 x 1 s warm-up, 2 x 1 s measurement; open loop 0.5 s + 2 s per cell; paired loops 3
+   * s + 15 x 1 s per suite.
+   */
   QUICK(
       1,
       1,
       Duration.ofSeconds(1),
-      3,
+      2,
       Duration.ofSeconds(1),
       List.of(true, false),
       Subscribers.OPEN_LOOP,
@@ -112,7 +115,7 @@ enum Profile {
               suites, List.of(false), Duration.ofMillis(100), 2, Duration.ofMillis(150));
       case QUICK ->
           new PairedLatency.Settings(
-              suites, openLoop.fsync(), Duration.ofSeconds(5), 20, Duration.ofSeconds(1));
+              suites, openLoop.fsync(), Duration.ofSeconds(3), 15, Duration.ofSeconds(1));
       case FULL ->
           new PairedLatency.Settings(
               suites, openLoop.fsync(), Duration.ofSeconds(30), 60, Duration.ofSeconds(5));

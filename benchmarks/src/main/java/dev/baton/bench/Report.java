@@ -106,9 +106,9 @@ final class Report {
         .append(r.jvm().orElse("no JMH results"))
         .append("._\n\n");
     md.append(
-        "### Config notification targets (paired closed loop: Baton / raw persistent watch)\n\n");
+        "### Targets judged on the paired loops (Baton / anchor, interleaved in one JVM)\n\n");
     pairedTargets(md, paired);
-    md.append("\n### Other targets (JMH: Baton / anchor, same run)\n\n");
+    md.append("\n### Targets judged by JMH (Baton / anchor, same run)\n\n");
     comparisons(md, r, Targets.targets(), true);
     md.append("\n### Other ratios (same run)\n\n");
     comparisons(md, r, Targets.others(), false);
@@ -167,12 +167,10 @@ final class Report {
   }
 
   private static void pairedTargets(StringBuilder md, PairedRun run) {
-    md.append("_")
-        .append(run.profile())
-        .append("; ")
+    md.append("_Paired loops: ")
         .append(run.date())
         .append(
-            "; per suite, every variant with its own sessions and nodes in one JVM, operations"
+            "; per suite and fsync setting, every variant with its own sessions and nodes, operations"
                 + " interleaved in a shuffled order; ")
         .append(String.format(Locale.ROOT, "%.1f", run.warmupSeconds()))
         .append(" s of warm-up, then ")

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
@@ -53,7 +52,8 @@ final class ElectionImpl implements LeaderElection {
   private final @Nullable ElectionThread thread;
   private @Nullable SessionClock clock;
   private @Nullable ListenerHandle connection;
-  // Written on the election thread; close() reads it to delete the node without waiting for it.
+  // Set on the election thread (join); cleared there, by relinquish() under this monitor, or by
+  // close(), which reads it to delete the node without waiting for the thread.
   private volatile QueueNodes.@Nullable Created ourNode;
   private volatile @Nullable LeadershipImpl current; // written under this
 
@@ -148,8 +148,8 @@ final class ElectionImpl implements LeaderElection {
   }
 
   private synchronized void elect(QueueNodes.Created node) {
-    if (current != null || state.get() != State.STARTED) {
-      return;
+    if (current != null || ourNode != node || state.get() != State.STARTED) {
+      return; // already leading, relinquishing (the node is being deleted), or closed
     }
     if (policy == SuspendPolicy.FAIL_SAFE && !client.getZookeeperClient().isConnected()) {
       return; // RECONNECTED checks again
@@ -287,38 +287,42 @@ final class ElectionImpl implements LeaderElection {
     if (state.get() != State.STARTED) {
       throw new IllegalStateException("election '" + name + "' is closed");
     }
-    if (current == null) {
-      return false;
+    QueueNodes.Created node;
+    CompletableFuture<@Nullable Void> told;
+    synchronized (this) {
+      node = ourNode;
+      if (current == null || node == null) {
+        return false;
+      }
+      // From here the election thread sees no node of ours: it cannot elect this participant
+      // again on the node being deleted (elect() checks), and close() leaves the delete to us.
+      ourNode = null;
+      told = revoke(null, Reason.RELINQUISHED);
     }
-    ElectionThread t = requireThread();
-    Future<Boolean> done = t.call(this::handOver);
-    if (done == null) {
-      return false;
+    // Queued behind onRevoked on the events thread, so the next leader cannot start while this
+    // one is still being told to stop; no hop through the election thread on the way.
+    CompletableFuture<@Nullable Void> deleted = new CompletableFuture<>();
+    Runnable handOver =
+        () -> {
+          try {
+            ParticipantNodes.delete(client, node.path());
+          } finally {
+            deleted.complete(null);
+            submit(this::join); // at the back of the queue, in the background
+          }
+        };
+    if (!events.execute(handOver)) {
+      // Closed meanwhile: still delete, so the next participant is elected, but only once
+      // onRevoked is out (the events thread still delivers what it had queued).
+      if (!events.isCurrent()) {
+        ElectionThread.await(told);
+      }
+      handOver.run();
     }
-    if (events.isCurrent() || t.isCurrent()) {
-      return true; // called from a callback: the hand-over runs right after it
+    if (!events.isCurrent()) {
+      // Called from a listener, the delete runs right after it; otherwise wait for it (bounded).
+      ElectionThread.await(deleted);
     }
-    Boolean was = ElectionThread.await(done);
-    return was != null && was;
-  }
-
-  /**
-   * Revokes, deletes the node (the next participant is elected), and queues joining again at the
-   * back as the thread's next step, so the caller of {@code relinquish()} does not wait for the new
-   * node's round trips. The node goes only after this participant's listeners heard {@code
-   * onRevoked}, so the next leader cannot start while this one is still being told to stop.
-   */
-  private boolean handOver() {
-    LeadershipImpl l = current;
-    if (l == null || state.get() != State.STARTED) {
-      return false;
-    }
-    ElectionThread.await(revoke(l, Reason.RELINQUISHED));
-    if (state.get() != State.STARTED) {
-      return true; // closed meanwhile: close() deletes the node
-    }
-    leaveQueue();
-    submit(this::join);
     return true;
   }
 
@@ -358,28 +362,10 @@ final class ElectionImpl implements LeaderElection {
     coord.unmanage(this);
   }
 
-  /** Deletes this participant's node, if any: the next one in the queue is elected. */
-  private @Nullable Void leaveQueue() {
-    QueueNodes.Created node = ourNode;
-    ourNode = null;
-    if (node != null) {
-      ParticipantNodes.delete(client, node.path());
-    }
-    return null;
-  }
-
   private void requireParticipant() {
     if (observer) {
       throw new IllegalStateException("an observer of election '" + name + "' cannot lead");
     }
-  }
-
-  private ElectionThread requireThread() {
-    ElectionThread e = thread;
-    if (e == null) {
-      throw new IllegalStateException("an observer of election '" + name + "' cannot lead");
-    }
-    return e;
   }
 
   @Override

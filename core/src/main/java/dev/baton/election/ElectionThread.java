@@ -2,7 +2,6 @@ package dev.baton.election;
 
 import dev.baton.internal.NamedThreads;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,7 +29,6 @@ final class ElectionThread {
   private final String name;
   private final BooleanSupplier running;
   private final ScheduledThreadPoolExecutor exec;
-  private volatile @Nullable Thread thread;
 
   ElectionThread(String name, BooleanSupplier running) {
     this.name = name;
@@ -53,17 +51,7 @@ final class ElectionThread {
     }
   }
 
-  /** Runs {@code task} on the thread even while closing; null if the thread is gone. */
-  <T> @Nullable Future<T> call(Callable<T> task) {
-    try {
-      return exec.submit(task);
-    } catch (RejectedExecutionException closed) {
-      return null;
-    }
-  }
-
-  void run(Step step, Step recovery) {
-    thread = Thread.currentThread();
+  private void run(Step step, Step recovery) {
     try {
       step.run();
     } catch (Exception failure) {
@@ -77,11 +65,6 @@ final class ElectionThread {
         // Closing.
       }
     }
-  }
-
-  /** Whether the caller is this thread (so it must not wait for itself). */
-  boolean isCurrent() {
-    return Thread.currentThread() == thread;
   }
 
   /**

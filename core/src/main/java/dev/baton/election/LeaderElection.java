@@ -98,10 +98,16 @@ public interface LeaderElection extends AutoCloseable {
   Optional<Leadership> awaitLeadership(Duration timeout) throws InterruptedException;
 
   /**
-   * Gives up leadership: revokes it here ({@link Reason#RELINQUISHED}), then deletes this
-   * participant's node so the next participant is elected, and returns once the node is deleted;
-   * the participant then joins again at the back of the queue, in the background. Does nothing when
-   * not leading.
+   * Gives up leadership: revokes it here ({@link Reason#RELINQUISHED}), then, once this
+   * participant's listeners were handed {@code onRevoked}, deletes its node so the next participant
+   * is elected, and returns when the node is deleted; the participant then joins again at the back
+   * of the queue, in the background. Does nothing when not leading.
+   *
+   * <p>Called from a listener on the election's events thread, it returns at once and the node is
+   * deleted right after that listener returns. Otherwise it waits for the delete, at most 10
+   * seconds (a listener that takes longer over {@code onRevoked} delays the hand-over, and the
+   * method then returns while the delete is still to come). It makes a ZooKeeper call, so do not
+   * call it on a ZooKeeper or Curator event thread.
    *
    * @return whether this participant was leading
    * @throws IllegalStateException if this is an observer or the election is closed

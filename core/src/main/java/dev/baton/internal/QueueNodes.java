@@ -66,7 +66,14 @@ public final class QueueNodes {
     long czxid = stat.getCzxid();
     if (czxid == 0) {
       // Found again by protection after a lost reply: the Stat was never filled in.
-      Stat found = client.checkExists().forPath(path);
+      Stat found;
+      try {
+        found = client.checkExists().forPath(path);
+      } catch (Exception e) {
+        // The caller never learns of this node: do not leave it queued for the session's life.
+        client.delete().guaranteed().inBackground().forPath(path);
+        throw e;
+      }
       if (found == null) {
         throw new org.apache.zookeeper.KeeperException.NoNodeException(path);
       }

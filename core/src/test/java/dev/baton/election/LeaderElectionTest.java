@@ -115,6 +115,85 @@ class LeaderElectionTest {
   }
 
   @Test
+  void relinquishFromInsideOnElectedReturnsAtOnceAndHandsOver() throws Exception {
+    AtomicReference<LeaderElection> self = new AtomicReference<>();
+    BlockingQueue<Boolean> answers = new LinkedBlockingQueue<>();
+    Recorder ra = new Recorder();
+    LeaderElection a =
+        connect()
+            .leaderElection("relinquish-inside")
+            .participantId("a")
+            .listener(ra)
+            .onElected(
+                l -> {
+                  LeaderElection e = self.get();
+                  if (e != null && answers.isEmpty()) {
+                    answers.add(e.relinquish()); // on the events thread: must not wait for itself
+                  }
+                })
+            .start();
+    a.awaitLeadership(WAIT).orElseThrow();
+    LeaderElection b = connect().leaderElection("relinquish-inside").participantId("b").start();
+    Await.until(WAIT, () -> a.participants().size() == 2, "b queued");
+    self.set(a);
+    // Elected once more to trigger the listener: hand over to b and back.
+    assertTrue(a.relinquish());
+    b.awaitLeadership(WAIT).orElseThrow();
+    Await.until(WAIT, () -> a.participants().size() == 2, "a queued again");
+    assertTrue(b.relinquish());
+    Boolean answer = answers.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(Boolean.TRUE, answer, "relinquish() inside onElected returned true, promptly");
+    Await.until(WAIT, b::isLeader, "b elected again after a relinquished from its listener");
+    Await.until(WAIT, () -> a.participants().size() == 2, "a queued behind b");
+    assertTrue(alternates(ra.events), "a's events alternate: " + ra.events);
+  }
+
+  @Test
+  void closeRightAfterRelinquishLeavesNoNodeBehind() throws Exception {
+    LeaderElection a = connect().leaderElection("relinquish-close").participantId("a").start();
+    a.awaitLeadership(WAIT).orElseThrow();
+    LeaderElection b = connect().leaderElection("relinquish-close").participantId("b").start();
+    Await.until(WAIT, () -> b.participants().size() == 2, "b queued");
+    assertTrue(a.relinquish());
+    a.close(); // the re-join may be running or queued: neither may leave a node of a's
+    b.awaitLeadership(WAIT).orElseThrow();
+    Await.until(
+        WAIT,
+        () -> b.participants().stream().map(Participant::id).toList().equals(List.of("b")),
+        "only b in the election: " + b.participants());
+  }
+
+  @Test
+  void relinquishDuringAReconnectLeavesOneNodePerParticipant() throws Exception {
+    Recorder ra = new Recorder();
+    LeaderElection a =
+        connect().leaderElection("relinquish-drop").participantId("a").listener(ra).start();
+    a.awaitLeadership(WAIT).orElseThrow();
+    LeaderElection b = connect().leaderElection("relinquish-drop").participantId("b").start();
+    Await.until(WAIT, () -> b.participants().size() == 2, "b queued");
+    zk.dropConnections(); // both sessions survive; each RECONNECTED triggers a check of the queue
+    Await.until(WAIT, a::isLeader, "a leads again");
+    assertTrue(a.relinquish());
+    b.awaitLeadership(WAIT).orElseThrow();
+    Await.until(
+        WAIT,
+        () -> b.participants().stream().map(Participant::id).toList().equals(List.of("b", "a")),
+        "one node each, b first: " + b.participants());
+    assertFalse(a.isLeader());
+    assertTrue(alternates(ra.events), "a's events alternate: " + ra.events);
+  }
+
+  /** Whether elected and revoked strictly alternate, starting with elected. */
+  private static boolean alternates(List<String> events) {
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).startsWith("elected") != (i % 2 == 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
   void leaderSessionExpiryElectsAnotherWithAHigherEpoch() throws Exception {
     Coordinator ca = connect();
     Recorder ra = new Recorder();
