@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * the JMH suites stay for the per-variant distributions.
  *
  * <p>The recorded rounds give, per variant, the ratios of the pooled p50, p99 and mean to the
- * anchor's (the verdicts) and the spread of the per-round p50 ratios (how much to trust them).
+ * anchor's (the verdicts) and the spread of the per-round p50 and mean ratios (how much to trust
+ * them).
  */
 final class PairedLatency {
   private static final Logger LOG = LoggerFactory.getLogger(PairedLatency.class);
@@ -128,6 +129,7 @@ final class PairedLatency {
    * @param ratioP99 pooled p99 over the anchor's
    * @param ratioMean pooled mean over the anchor's: the inverse of the throughput ratio
    * @param roundRatios per-round p50 ratios, sorted
+   * @param roundMeanRatios per-round mean ratios, sorted
    */
   record Result(
       String suite,
@@ -140,7 +142,8 @@ final class PairedLatency {
       double ratioP50,
       double ratioP99,
       double ratioMean,
-      List<Double> roundRatios) {
+      List<Double> roundRatios,
+      List<Double> roundMeanRatios) {
 
     /** {@return the lowest per-round p50 ratio} */
     double lowest() {
@@ -191,23 +194,27 @@ final class PairedLatency {
     round(panel, s.warmup(), null, shuffle);
     Map<String, Histogram> pooled = histograms(panel);
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
+    Map<String, List<Double>> meanRatios = new LinkedHashMap<>();
     for (int r = 0; r < s.rounds(); r++) {
       Map<String, Histogram> round = histograms(panel);
       round(panel, s.roundTime(), round, shuffle);
-      double anchorP50 = round.get(suite.anchor()).getValueAtPercentile(50);
+      Histogram anchorRound = round.get(suite.anchor());
       for (Map.Entry<String, Histogram> e : round.entrySet()) {
         pooled.get(e.getKey()).add(e.getValue());
         ratios
             .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-            .add(e.getValue().getValueAtPercentile(50) / anchorP50);
+            .add(
+                (double) e.getValue().getValueAtPercentile(50)
+                    / anchorRound.getValueAtPercentile(50));
+        meanRatios
+            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+            .add(e.getValue().getMean() / anchorRound.getMean());
       }
     }
     Histogram anchor = pooled.get(suite.anchor());
     List<Result> out = new ArrayList<>();
     for (Map.Entry<String, Histogram> e : pooled.entrySet()) {
       Histogram h = e.getValue();
-      List<Double> sorted = new ArrayList<>(ratios.getOrDefault(e.getKey(), List.of()));
-      Collections.sort(sorted);
       Result res =
           new Result(
               suite.name(),
@@ -220,7 +227,8 @@ final class PairedLatency {
               round3((double) h.getValueAtPercentile(50) / anchor.getValueAtPercentile(50)),
               round3((double) h.getValueAtPercentile(99) / anchor.getValueAtPercentile(99)),
               round3(h.getMean() / anchor.getMean()),
-              sorted.stream().map(PairedLatency::round3).toList());
+              sortedRounded(ratios.get(e.getKey())),
+              sortedRounded(meanRatios.get(e.getKey())));
       LOG.info("paired {}", describe(res));
       out.add(res);
     }
@@ -390,6 +398,10 @@ final class PairedLatency {
 
   private static double micros(long nanos) {
     return Math.round(nanos / 100.0) / 10.0;
+  }
+
+  private static List<Double> sortedRounded(@Nullable List<Double> xs) {
+    return xs == null ? List.of() : xs.stream().sorted().map(PairedLatency::round3).toList();
   }
 
   private static double round3(double x) {

@@ -101,6 +101,26 @@ final class Targets {
       };
     }
 
+    /**
+     * {@return the lowest and highest per-round ratio of this metric in {@code r}, oriented like
+     * {@link #ratio}; empty for the 99th percentile, which a one-second round cannot resolve}
+     */
+    java.util.Optional<double[]> roundRange(PairedLatency.Result r) {
+      List<Double> rounds =
+          switch (this) {
+            case P50 -> r.roundRatios();
+            case P99 -> List.of();
+            case THROUGHPUT -> r.roundMeanRatios();
+          };
+      if (rounds.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      double lo = rounds.get(0);
+      double hi = rounds.get(rounds.size() - 1);
+      return java.util.Optional.of(
+          this == THROUGHPUT ? new double[] {1 / hi, 1 / lo} : new double[] {lo, hi});
+    }
+
     String show(PairedLatency.Result r) {
       return switch (this) {
         case P50 -> Report.ms(r.p50());
