@@ -179,7 +179,7 @@ final class Report {
         .append(String.format(Locale.ROOT, "%.1f", run.roundSeconds()))
         .append(" s._\n\n")
         .append(
-            "| comparison | fsync | subject | anchor | ratio | per-round ratios | target |"
+            "| comparison | fsync | subject | anchor | ratio | per-round ratios, middle half | target |"
                 + " verdict |\n|---|---|---:|---:|---:|---:|---:|---|\n");
     for (Targets.PairedTarget t : Targets.pairedTargets()) {
       for (String fsync : FSYNC) {
@@ -227,15 +227,16 @@ final class Report {
   }
 
   /**
-   * Met or missed; but a ratio that misses while the limit lies inside the per-round spread is
-   * reported as within the noise, since another run could as well come out on the other side.
+   * Met or missed; but a ratio that misses while the limit lies inside the middle half of the
+   * per-round ratios is reported as within the noise: rounds fall on either side of it about as
+   * often, so another run could as well come out on the other side.
    */
   static String pairedVerdict(Targets.PairedTarget t, double x, Optional<double[]> range) {
     if (t.atLeast() ? x >= t.limit() : x <= t.limit()) {
       return "met";
     }
     if (range.isPresent() && range.get()[0] <= t.limit() && t.limit() <= range.get()[1]) {
-      return "within noise (the target lies inside the per-round spread)";
+      return "within noise (the target lies inside the middle half of the per-round ratios)";
     }
     return "**missed**";
   }

@@ -102,8 +102,9 @@ final class Targets {
     }
 
     /**
-     * {@return the lowest and highest per-round ratio of this metric in {@code r}, oriented like
-     * {@link #ratio}; empty for the 99th percentile, which a one-second round cannot resolve}
+     * {@return the middle half of the per-round ratios of this metric in {@code r} (first to third
+     * quartile), oriented like {@link #ratio}; empty for the 99th percentile, which a one-second
+     * round cannot resolve}
      */
     java.util.Optional<double[]> roundRange(PairedLatency.Result r) {
       List<Double> rounds =
@@ -115,8 +116,9 @@ final class Targets {
       if (rounds.isEmpty()) {
         return java.util.Optional.empty();
       }
-      double lo = rounds.get(0);
-      double hi = rounds.get(rounds.size() - 1);
+      int last = rounds.size() - 1;
+      double lo = rounds.get((int) Math.floor(last * 0.25));
+      double hi = rounds.get((int) Math.ceil(last * 0.75));
       return java.util.Optional.of(
           this == THROUGHPUT ? new double[] {1 / hi, 1 / lo} : new double[] {lo, hi});
     }

@@ -32,13 +32,27 @@ class PairedVerdictTest {
   }
 
   @Test
-  void throughputRangeIsTheInverseOfThePerRoundMeanRatios() {
+  void spreadIsTheMiddleHalfOfTheRoundsInvertedForThroughput() {
     PairedLatency.Result r =
         new PairedLatency.Result(
-            "s", "b", "no", 10, 1, 2, 1, 1.0, 1.0, 1.0, List.of(1.0), List.of(0.8, 1.25));
+            "s",
+            "b",
+            "no",
+            10,
+            1,
+            2,
+            1,
+            1.0,
+            1.0,
+            1.0,
+            List.of(0.5, 0.9, 1.0, 1.1, 3.0),
+            List.of(0.5, 0.8, 1.0, 1.25, 3.0));
     double[] range = Targets.PairedMetric.THROUGHPUT.roundRange(r).orElseThrow();
-    assertEquals(0.8, range[0], 1e-9);
-    assertEquals(1.25, range[1], 1e-9);
+    assertEquals(0.8, range[0], 1e-9, "1 / third quartile of the mean ratios");
+    assertEquals(1.25, range[1], 1e-9, "1 / first quartile");
+    double[] p50 = Targets.PairedMetric.P50.roundRange(r).orElseThrow();
+    assertEquals(0.9, p50[0], 1e-9, "the outlying rounds do not widen the spread");
+    assertEquals(1.1, p50[1], 1e-9);
     assertTrue(Targets.PairedMetric.P99.roundRange(r).isEmpty(), "no per-round p99");
   }
 

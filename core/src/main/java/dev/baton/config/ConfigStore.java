@@ -198,6 +198,8 @@ public interface ConfigStore {
    *
    * @param key the key
    * @return whether the key had a value
+   * @throws IllegalArgumentException if {@code key} is not a valid key
+   * @throws dev.baton.ConnectionLostException if the connection failed (the outcome may be unknown)
    */
   boolean delete(String key);
 
@@ -257,6 +259,8 @@ public interface ConfigStore {
    * @param validator the validator
    * @param <T> the value's type
    * @return a handle that removes the validator
+   * @throws IllegalArgumentException if {@code key} is not a valid key
+   * @throws NullPointerException if {@code codec} or {@code validator} is null
    */
   <T> ListenerHandle addValidator(String key, Codec<T> codec, Validator<? super T> validator);
 }
