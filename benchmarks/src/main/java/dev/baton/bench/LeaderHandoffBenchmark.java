@@ -1,9 +1,6 @@
 package dev.baton.bench;
 
-import dev.baton.Coordinator;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -25,20 +22,13 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class LeaderHandoffBenchmark {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String ELECTION = "handoff";
 
   /** The implementation (see {@link Candidates}). */
   @Param({Candidates.CURATOR, Candidates.BATON})
   public String impl = Candidates.CURATOR;
 
-  private final Progress progress = new Progress();
-  private final AtomicLong elections = new AtomicLong();
-  private Candidate.Factory factory;
-  private Coordinator leaderSession;
-  private Coordinator followerSession;
-  private Candidate leader;
-  private Candidate follower;
+  private CandidatePair pair;
 
   /** For JMH. */
   public LeaderHandoffBenchmark() {}
@@ -51,17 +41,7 @@ public class LeaderHandoffBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp(ZooKeeperFixture fx) throws Exception {
-    factory = Candidates.named(impl);
-    leaderSession = fx.coordinator();
-    followerSession = fx.coordinator();
-    leader = join(leaderSession);
-    progress.await(1, TIMEOUT);
-    follower = join(followerSession);
-    Progress.poll(() -> leader.participants() == 2, TIMEOUT, "two candidates");
-  }
-
-  private Candidate join(Coordinator session) throws Exception {
-    return factory.join(session, ELECTION, () -> progress.saw(elections.incrementAndGet()));
+    pair = new CandidatePair(impl, ELECTION, fx.coordinator(), fx.coordinator());
   }
 
   /**
@@ -72,10 +52,7 @@ public class LeaderHandoffBenchmark {
    */
   @Benchmark
   public long resignToNextElected() throws Exception {
-    long next = elections.get() + 1;
-    leader.resign();
-    progress.await(next, TIMEOUT);
-    return next;
+    return pair.resignAndAwaitNext();
   }
 
   /**
@@ -86,24 +63,12 @@ public class LeaderHandoffBenchmark {
    */
   @TearDown(Level.Invocation)
   public void rejoin() throws Exception {
-    Candidate resigned = leader;
-    Coordinator resignedSession = leaderSession;
-    leaderSession = followerSession;
-    leader = follower;
-    followerSession = resignedSession;
-    if (resigned.staysAfterResign()) {
-      follower = resigned;
-    } else {
-      resigned.close();
-      follower = join(followerSession);
-    }
-    Progress.poll(() -> leader.participants() == 2, TIMEOUT, "two candidates");
+    pair.swapRoles();
   }
 
   /** Leaves the election (the sessions close with the fixture). */
   @TearDown(Level.Trial)
   public void tearDown() {
-    follower.close();
-    leader.close();
+    pair.close();
   }
 }

@@ -1,6 +1,5 @@
 package dev.baton.bench;
 
-import dev.baton.Coordinator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
@@ -331,68 +329,30 @@ final class PairedLatency {
 
   /** Two candidates of one implementation, each in a session of its own, handing leadership on. */
   private static final class HandingOff implements Contestant {
-    private final Candidate.Factory factory;
-    private final String election;
-    private final Progress progress = new Progress();
-    private final AtomicLong elections = new AtomicLong();
-    private Coordinator leaderSession;
-    private Coordinator followerSession;
-    private Candidate leader;
-    private Candidate follower;
+    private final CandidatePair pair;
 
-    private HandingOff(ZooKeeperFixture fx, String impl) throws Exception {
-      this.factory = Candidates.named(impl);
-      this.election = "paired-" + impl;
-      this.leaderSession = fx.coordinator();
-      this.followerSession = fx.coordinator();
-      this.leader = join(leaderSession);
-      progress.await(1, TIMEOUT);
-      this.follower = join(followerSession);
-      settle();
+    private HandingOff(CandidatePair pair) {
+      this.pair = pair;
     }
 
     static Contestant open(ZooKeeperFixture fx, String impl) throws Exception {
-      return new HandingOff(fx, impl);
+      return new HandingOff(
+          new CandidatePair(impl, "paired-" + impl, fx.coordinator(), fx.coordinator()));
     }
 
-    private Candidate join(Coordinator session) throws Exception {
-      return factory.join(session, election, () -> progress.saw(elections.incrementAndGet()));
-    }
-
-    private void settle() throws Exception {
-      Progress.poll(() -> leader.participants() == 2, TIMEOUT, "two candidates of " + election);
-    }
-
-    /**
-     * As {@link LeaderHandoffBenchmark#resignToNextElected} times it; then, untimed, the roles swap
-     * as in {@link LeaderHandoffBenchmark#rejoin}.
-     */
+    /** As {@link LeaderHandoffBenchmark} times it, then its untimed role swap. */
     @Override
     public long once() throws Exception {
-      long next = elections.get() + 1;
       long start = System.nanoTime();
-      leader.resign();
-      progress.await(next, TIMEOUT);
+      pair.resignAndAwaitNext();
       long nanos = System.nanoTime() - start;
-      Candidate resigned = leader;
-      Coordinator resignedSession = leaderSession;
-      leaderSession = followerSession;
-      leader = follower;
-      followerSession = resignedSession;
-      if (resigned.staysAfterResign()) {
-        follower = resigned;
-      } else {
-        resigned.close();
-        follower = join(followerSession);
-      }
-      settle();
+      pair.swapRoles();
       return nanos;
     }
 
     @Override
     public void close() {
-      follower.close();
-      leader.close();
+      pair.close();
     }
   }
 
