@@ -16,14 +16,18 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * The benchmarks' command line (the shaded jar's main class, run by {@code benchmarks/run}).
  *
  * <pre>{@code
- * quick|full [--docs DIR] [--include REGEX]   run the JMH suites and the open loop, then report
+ * quick|full [--docs DIR] [--include REGEX]   run the JMH suites, the open and the paired loops,
+ *                                             then report
  * report [--docs DIR]                         regenerate the page and charts from the JSON files
+ * paired [SUITE...]                           only the paired loops named (all if none), quick
+ *                                             settings, printed; nothing written
  * jmh ARGS...                                 plain JMH command line (org.openjdk.jmh.Main)
  * }</pre>
  *
  * <p>Results go to {@code DIR/benchmarks/results.json} (JMH JSON without the raw sample histograms:
- * see {@link Results#slim}) and {@code DIR/benchmarks/open-loop.json}; the page is {@code
- * DIR/benchmarks.md}. {@code DIR} defaults to {@code docs}.
+ * see {@link Results#slim}), {@code DIR/benchmarks/open-loop.json} and {@code
+ * DIR/benchmarks/paired.json}; the page is {@code DIR/benchmarks.md}. {@code DIR} defaults to
+ * {@code docs}.
  */
 public final class BenchmarkMain {
   private static final String ALL = "dev\\.baton\\.bench\\..*Benchmark";
@@ -69,6 +73,15 @@ public final class BenchmarkMain {
       case "paired":
         PairedLatency.Settings quick = Profile.QUICK.paired();
         List<String> suites = List.of(args).subList(1, args.length);
+        List<String> known =
+            PairedLatency.suites().stream().map(PairedLatency.Suite::name).toList();
+        for (String name : suites) {
+          if (!known.contains(name)) {
+            usage();
+            throw new IllegalArgumentException(
+                "unknown paired suite '" + name + "'; known: " + String.join(", ", known));
+          }
+        }
         PairedLatency.Settings s =
             suites.isEmpty()
                 ? quick
@@ -82,7 +95,10 @@ public final class BenchmarkMain {
     }
   }
 
-  /** Runs the JMH suites matching {@code include} and the open loop, then writes the report. */
+  /**
+   * Runs the JMH suites matching {@code include}, the open loop and the paired loops, then writes
+   * the report.
+   */
   static void run(Profile profile, Path docs, String include) throws Exception {
     Files.createDirectories(docs.resolve("benchmarks"));
     ChainedOptionsBuilder options =
@@ -119,10 +135,13 @@ public final class BenchmarkMain {
 
   private static void usage() {
     System.err.println(
-        "usage: benchmarks/run quick|full [--include REGEX] | report | jmh ARGS...\n"
+        "usage: benchmarks/run quick|full [--include REGEX] | report | paired [SUITE...]"
+            + " | jmh ARGS...\n"
             + "  quick   indicative ratios, under 10 minutes on 2 cores\n"
             + "  full    publication run (see docs/benchmarks.md)\n"
             + "  report  regenerate docs/benchmarks.md and the charts from the JSON results\n"
+            + "  paired  only the paired loops (notification, lock-cycle, leader-handoff),"
+            + " printed\n"
             + "  jmh     JMH's own command line, e.g. jmh -l");
   }
 }

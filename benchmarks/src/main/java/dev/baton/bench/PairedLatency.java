@@ -49,6 +49,14 @@ final class PairedLatency {
   /** Opens a variant's contestant on a server. */
   @FunctionalInterface
   interface Entrant {
+    /**
+     * Opens {@code variant}'s sessions and nodes on {@code fx}'s server.
+     *
+     * @param fx the server; sessions opened through it close with it
+     * @param variant the variant's name
+     * @return the ready contestant
+     * @throws Exception if it cannot start
+     */
     Contestant open(ZooKeeperFixture fx, String variant) throws Exception;
   }
 
@@ -107,7 +115,7 @@ final class PairedLatency {
    * @param warmup unrecorded interleaved operations per suite before its first round, so every
    *     variant's code is compiled when recording starts
    * @param rounds recorded rounds per suite
-   * @param roundTime how long a round lasts: variants with slower operations get fewer samples, and
+   * @param roundTime how long a round lasts: suites with slower operations get fewer samples, and
    *     the whole run's length is known in advance
    */
   record Settings(
@@ -174,16 +182,32 @@ final class PairedLatency {
   private static List<Result> measure(ZooKeeperFixture fx, Suite suite, Settings s)
       throws Exception {
     Map<String, Contestant> panel = new LinkedHashMap<>();
+    Exception failure = null;
+    List<Result> results = List.of();
     try {
       for (String v : suite.variants()) {
         panel.put(v, suite.entrant().open(fx, v));
       }
-      return measure(panel, suite, fx.fsync, s);
-    } finally {
-      for (Contestant c : panel.values()) {
+      results = measure(panel, suite, fx.fsync, s);
+    } catch (Exception e) {
+      failure = e;
+    }
+    // Every contestant gets closed; the first failure is the one reported.
+    for (Contestant c : panel.values()) {
+      try {
         c.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
       }
     }
+    if (failure != null) {
+      throw failure;
+    }
+    return results;
   }
 
   private static List<Result> measure(
@@ -273,8 +297,11 @@ final class PairedLatency {
       this.path = Subscribers.path("paired-" + variant);
       this.writer = fx.zooKeeper();
       Subscribers.create(writer, path, new Payload(0, System.nanoTime()));
+      // Tracked, so the session closes with the server even if the first value never comes.
       this.subscriber =
-          Subscribers.named(variant).open(fx.connectString(), path, p -> progress.saw(p.seq()));
+          fx.track(
+              Subscribers.named(variant)
+                  .open(fx.connectString(), path, p -> progress.saw(p.seq())));
       progress.await(0, TIMEOUT);
     }
 

@@ -11,7 +11,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * proves every benchmark still runs.
  */
 enum Profile {
-  /** In-process, one short iteration, fsync off: the test suite's rot check. */
+  /**
+   * In-process, one short iteration, fsync off, two 150 ms rounds of each paired loop: the test
+   * suite's rot check.
+   */
   SMOKE(
       0,
       0,
@@ -42,7 +45,10 @@ enum Profile {
       Duration.ofMillis(500),
       Duration.ofSeconds(2),
       Duration.ofSeconds(3)),
-  /** Two forks, 5 x 2 s warm-up, 10 x 2 s measurement; open loop 5 s + 30 s per cell. */
+  /**
+   * Two forks, 5 x 2 s warm-up, 10 x 2 s measurement; open loop 5 s + 30 s per cell; paired loops
+   * 30 s + 60 x 5 s per suite.
+   */
   FULL(
       2,
       5,

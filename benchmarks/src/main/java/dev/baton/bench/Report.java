@@ -94,6 +94,7 @@ final class Report {
     Files.writeString(page, text.substring(0, b) + section + text.substring(e + END.length()));
   }
 
+  /** {@return the generated section of the page, from the three result files' contents} */
   static String markdown(Results r, OpenLoopRun run, PairedRun paired) {
     StringBuilder md = new StringBuilder();
     md.append("\n_Run: ")
@@ -228,8 +229,8 @@ final class Report {
 
   /**
    * Met or missed; but a ratio that misses while the limit lies inside the middle half of the
-   * per-round ratios is reported as within the noise: rounds fall on either side of it about as
-   * often, so another run could as well come out on the other side.
+   * per-round ratios is reported as within the noise: a fair share of the rounds fall on the other
+   * side of it, so another run could as well come out there.
    */
   static String pairedVerdict(Targets.PairedTarget t, double x, Optional<double[]> range) {
     if (t.atLeast() ? x >= t.limit() : x <= t.limit()) {

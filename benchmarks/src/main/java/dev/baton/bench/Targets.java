@@ -93,6 +93,10 @@ final class Targets {
     /** Operations per second from the pooled mean: anchor mean / subject mean. */
     THROUGHPUT;
 
+    /**
+     * {@return this metric's ratio in {@code r}, oriented so that the target's limit applies:
+     * subject over anchor for latencies, anchor over subject for throughput}
+     */
     double ratio(PairedLatency.Result r) {
       return switch (this) {
         case P50 -> r.ratioP50();
@@ -116,13 +120,21 @@ final class Targets {
       if (rounds.isEmpty()) {
         return java.util.Optional.empty();
       }
-      int last = rounds.size() - 1;
-      double lo = rounds.get((int) Math.floor(last * 0.25));
-      double hi = rounds.get((int) Math.ceil(last * 0.75));
+      double lo = quantile(rounds, 0.25);
+      double hi = quantile(rounds, 0.75);
       return java.util.Optional.of(
           this == THROUGHPUT ? new double[] {1 / hi, 1 / lo} : new double[] {lo, hi});
     }
 
+    /** Linear interpolation between the closest ranks of a sorted list. */
+    private static double quantile(List<Double> sorted, double q) {
+      double h = q * (sorted.size() - 1);
+      int below = (int) Math.floor(h);
+      int above = (int) Math.ceil(h);
+      return sorted.get(below) + (h - below) * (sorted.get(above) - sorted.get(below));
+    }
+
+    /** {@return the subject's own value of this metric in {@code r}, for the page} */
     String show(PairedLatency.Result r) {
       return switch (this) {
         case P50 -> Report.ms(r.p50());

@@ -235,6 +235,8 @@ class LeaderElectionTest {
       proxy.isolate();
 
       Leadership second = b.awaitLeadership(WAIT).orElseThrow();
+      // awaitLeadership returns as soon as b leads; its listener hears of it on the events thread.
+      Await.until(WAIT, () -> rb.electedAt.get() != 0, "b's listener told");
       assertEquals(Reason.SUSPENDED, ra.lastReason.get());
       assertNotNull(ra.revokedAt.get());
       assertTrue(
