@@ -1,7 +1,7 @@
 package dev.baton.config;
 
+import static dev.baton.TestCoordinators.connect;
 import static dev.baton.config.ConfigWatcherTest.WAIT;
-import static dev.baton.config.ConfigWatcherTest.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

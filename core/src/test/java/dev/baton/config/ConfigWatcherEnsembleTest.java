@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.Coordinator;
+import dev.baton.TestCoordinators;
 import dev.baton.codec.Codecs;
 import dev.baton.testing.Await;
 import dev.baton.testing.ZooKeeperExtension;
@@ -20,8 +21,8 @@ class ConfigWatcherEnsembleTest {
 
   @Test
   void watcherEndsOnTheLatestValueWhenItsMemberIsKilledDuringWrites() throws Exception {
-    Coordinator watcherSide = ConfigWatcherTest.connect(zk, "ens");
-    Coordinator writerSide = ConfigWatcherTest.connect(zk, "ens");
+    Coordinator watcherSide = TestCoordinators.connect(zk, "ens");
+    Coordinator writerSide = TestCoordinators.connect(zk, "ens");
     ConfigWatcher<Integer> w = watcherSide.config("seq", Codecs.ofInt()).defaultValue(-1).watch();
     Recorder<Integer> rec = new Recorder<>();
     w.subscribe(rec);

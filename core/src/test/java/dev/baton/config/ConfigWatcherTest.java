@@ -1,5 +1,6 @@
 package dev.baton.config;
 
+import static dev.baton.TestCoordinators.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,20 +28,6 @@ class ConfigWatcherTest {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   record EtlConfig(int batchSize, Duration flushInterval, List<String> sinks) {}
-
-  static Coordinator connect(ZooKeeperExtension zk, String namespace) throws InterruptedException {
-    Coordinator coord =
-        zk.connect(
-            cs ->
-                Coordinator.builder()
-                    .connectString(cs)
-                    .namespace(namespace)
-                    .sessionTimeout(zk.sessionTimeout())
-                    .connectionTimeout(Duration.ofSeconds(2))
-                    .build());
-    assertTrue(coord.awaitConnected(WAIT), "connected");
-    return coord;
-  }
 
   /**
    * A coordinator whose client sets no watches of its own (Curator's ensemble tracker would add one

@@ -1,6 +1,6 @@
 package dev.baton.config;
 
-import static dev.baton.config.ConfigWatcherTest.connect;
+import static dev.baton.TestCoordinators.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

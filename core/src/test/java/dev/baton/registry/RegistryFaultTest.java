@@ -1,8 +1,8 @@
 package dev.baton.registry;
 
+import static dev.baton.TestCoordinators.connect;
 import static dev.baton.registry.ServiceRegistryTest.WAIT;
 import static dev.baton.registry.ServiceRegistryTest.collector;
-import static dev.baton.registry.ServiceRegistryTest.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,6 @@
 package dev.baton.registry;
 
+import static dev.baton.TestCoordinators.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,20 +23,6 @@ class ServiceRegistryTest {
   @RegisterExtension static ZooKeeperExtension zk = ZooKeeperExtension.standalone();
 
   static final Duration WAIT = Duration.ofSeconds(20);
-
-  static Coordinator connect(ZooKeeperExtension zk, String namespace) throws InterruptedException {
-    Coordinator coord =
-        zk.connect(
-            cs ->
-                Coordinator.builder()
-                    .connectString(cs)
-                    .namespace(namespace)
-                    .sessionTimeout(zk.sessionTimeout())
-                    .connectionTimeout(Duration.ofSeconds(2))
-                    .build());
-    assertTrue(coord.awaitConnected(WAIT), "connected");
-    return coord;
-  }
 
   static ServiceInstance collector(String id) {
     return ServiceInstance.builder("collector")
