@@ -56,8 +56,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
   private final Object publishLock = new Object();
   private volatile ConfigSnapshot snapshot;
   private volatile @Nullable ZooKeeper handle;
-  private boolean reading; // guarded by this
-  private boolean dirty; // guarded by this
+  private final ReadCoalescer reads = new ReadCoalescer();
 
   GroupImpl(ConfigRegistry registry, String prefix) {
     this.registry = registry;
@@ -100,14 +99,9 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     if (event.getType() == Event.EventType.None || state.get() != State.STARTED) {
       return;
     }
-    synchronized (this) {
-      if (reading) {
-        dirty = true;
-        return;
-      }
-      reading = true;
+    if (reads.changed()) {
+      round(handle);
     }
-    round(handle);
   }
 
   @Override
@@ -129,10 +123,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
   }
 
   private void forceRound(ZooKeeper zk) {
-    synchronized (this) {
-      reading = true;
-      dirty = false;
-    }
+    reads.restart();
     round(zk);
   }
 
@@ -199,9 +190,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
       return;
     }
     if (r.before != after) {
-      synchronized (this) {
-        dirty = true; // written meanwhile: the snapshot may be torn, read again
-      }
+      reads.readAgain(); // written meanwhile: the snapshot may be torn
       finish(true);
       return;
     }
@@ -220,12 +209,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
   }
 
   private void finish(boolean ok) {
-    boolean again;
-    synchronized (this) {
-      again = ok && dirty && state.get() == State.STARTED;
-      dirty = false;
-      reading = again;
-    }
+    boolean again = reads.finished(ok && state.get() == State.STARTED);
     if (!ok) {
       firstRound.countDown();
     }

@@ -47,8 +47,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   final CompletableFuture<Void> gone = new CompletableFuture<>();
 
   // Guarded by this: the read machinery and the latest state.
-  private boolean reading;
-  private boolean dirty;
+  private final ReadCoalescer reads = new ReadCoalescer();
   private @Nullable Node latest;
   private volatile @Nullable ZooKeeper handle;
   private volatile boolean closed;
@@ -124,14 +123,9 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     if (event.getType() == Event.EventType.None || closed) {
       return;
     }
-    synchronized (this) {
-      if (reading) {
-        dirty = true;
-        return;
-      }
-      reading = true;
+    if (reads.changed()) {
+      read(handle);
     }
-    read(handle);
   }
 
   @Override
@@ -153,10 +147,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       zk.sync(rawPath, (rc, path, ctx) -> {}, null);
       handle = zk;
     }
-    synchronized (this) {
-      reading = true;
-      dirty = false;
-    }
+    reads.restart();
     read(zk);
   }
 
@@ -171,9 +162,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
 
   private void read(@Nullable ZooKeeper zk) {
     if (zk == null) {
-      synchronized (this) {
-        reading = false;
-      }
+      reads.finished(false);
       return;
     }
     zk.getData(rawPath, false, this::onData, null);
@@ -181,17 +170,13 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
 
   private void onData(
       int rc, String path, Object ctx, byte @Nullable [] data, @Nullable Stat stat) {
-    boolean again;
     synchronized (this) {
       if (closed) {
         return;
       }
       apply(rc, data, stat);
-      again = dirty && (rc == 0 || rc == KeeperException.Code.NONODE.intValue());
-      dirty = false;
-      reading = again;
     }
-    if (again) {
+    if (reads.finished(rc == 0 || rc == KeeperException.Code.NONODE.intValue())) {
       read(handle);
     }
   }
