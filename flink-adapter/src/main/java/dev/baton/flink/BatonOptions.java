@@ -1,6 +1,7 @@
 package dev.baton.flink;
 
 import dev.baton.Coordinator;
+import dev.baton.CoordinatorBuilder;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -82,7 +83,7 @@ public final class BatonOptions {
    * @throws IllegalConfigurationException if an option is missing or invalid; the message names the
    *     option key
    */
-  public static Coordinator.Builder coordinatorBuilder(ReadableConfig config) {
+  public static CoordinatorBuilder coordinatorBuilder(ReadableConfig config) {
     String connect =
         config
             .getOptional(CONNECT)
@@ -90,7 +91,7 @@ public final class BatonOptions {
                 () ->
                     new IllegalConfigurationException(
                         "missing required option '" + CONNECT.key() + "'"));
-    Coordinator.Builder b = Coordinator.builder();
+    CoordinatorBuilder b = Coordinator.builder();
     ZKClientConfig client = new ZKClientConfig();
     client.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, String.valueOf(config.get(SASL)));
     b.clientConfig(client);

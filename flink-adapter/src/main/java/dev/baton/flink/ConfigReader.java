@@ -62,7 +62,7 @@ final class ConfigReader<T> implements SourceReader<Versioned<T>, ConfigSplit> {
       ConfigWatcher<T> w = b.watch();
       watcher = w;
       subscription =
-          w.subscribe(
+          w.addListener(
               new ConfigListener<>() {
                 @Override
                 public void onChange(Versioned<T> previous, Versioned<T> current) {
