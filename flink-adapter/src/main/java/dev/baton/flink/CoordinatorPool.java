@@ -106,6 +106,13 @@ final class CoordinatorPool {
     }
   }
 
+  /** The coordinators this JVM holds now, e.g. to see their sessions. */
+  static List<Coordinator> coordinators() {
+    synchronized (ENTRIES) {
+      return ENTRIES.values().stream().map(e -> e.coordinator).toList();
+    }
+  }
+
   /** How many coordinators this JVM holds now. */
   static int size() {
     synchronized (ENTRIES) {

@@ -10,6 +10,8 @@
  *       dev.baton.flink.DynamicConfigProcessFunction} and {@link
  *       dev.baton.flink.KeyedDynamicConfigProcessFunction}: live config in operators, with an
  *       optional event-time switch point.
+ *   <li>{@link dev.baton.flink.LeaderGatedSink}: a side effect only the leader performs, fenced by
+ *       the leadership's epoch.
  * </ul>
  */
 @NullMarked
