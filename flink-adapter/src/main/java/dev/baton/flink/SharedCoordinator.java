@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
@@ -109,6 +110,27 @@ public final class SharedCoordinator implements AutoCloseable {
             context
                 .getUserCodeClassLoader()
                 .registerReleaseHookIfAbsent(CoordinatorPool.RELEASE_HOOK, hook));
+  }
+
+  /**
+   * A reference for a Sink V2 committer. A committer's context offers no classloader-release hook:
+   * the reference must be closed in the committer's {@code close()}.
+   *
+   * @param context the committer's init context
+   * @param settings Baton options given in code, or {@code null} for {@code config.yaml} only
+   * @return the reference; close it in the committer's {@code close()}
+   * @throws org.apache.flink.configuration.IllegalConfigurationException if no connect string is
+   *     configured or an option is invalid
+   */
+  public static SharedCoordinator acquire(
+      CommitterInitContext context, @Nullable Configuration settings) {
+    Objects.requireNonNull(context, "context");
+    Configuration resolved =
+        BatonSettings.resolve(settings, null, BatonSettings::clusterConfiguration);
+    // Flink runs tasks with the job's user-code classloader as the context classloader.
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return CoordinatorPool.acquire(
+        loader != null ? loader : SharedCoordinator.class.getClassLoader(), resolved, hook -> {});
   }
 
   /**

@@ -12,6 +12,8 @@
  *       optional event-time switch point.
  *   <li>{@link dev.baton.flink.LeaderGatedSink}: a side effect only the leader performs, fenced by
  *       the leadership's epoch.
+ *   <li>{@link dev.baton.flink.LockGuardedCommitSink}: commits after each checkpoint under a lock,
+ *       with the lease's fencing token.
  * </ul>
  */
 @NullMarked
