@@ -1,6 +1,7 @@
 package dev.baton;
 
 import dev.baton.embedded.EmbeddedZooKeeper;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.Listeners;
 import dev.baton.internal.Names;
 import dev.baton.internal.ZkErrors;
@@ -55,6 +56,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Coordinator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+  // Bounds of close(): see its javadoc.
+  private static final Duration DRAIN_WAIT = Duration.ofSeconds(1);
+  private static final Duration CLIENT_CLOSE_WAIT = Duration.ofMillis(500);
 
   private enum State {
     STARTED,
@@ -449,12 +453,23 @@ public final class Coordinator implements AutoCloseable {
    * Closes every recipe made through this coordinator (newest first), then the Curator client if
    * this coordinator created it, then the embedded server if it started one. Idempotent. Failures
    * of single resources are logged; the rest still close.
+   *
+   * <p>Bounded, also when ZooKeeper cannot be reached (connections refused, or a silent partition
+   * where nothing answers): recipes do not wait for the server while closing; their deletes run in
+   * the background, and close waits for them at most one second, only while connected. It then
+   * closes the client, which asks the server to end the session, and waits for that answer at most
+   * half a second before dropping the connection. So close returns within about two seconds. Nodes
+   * whose delete did not finish go with the session: at once when the server hears the session
+   * close, or when it expires the session after its timeout. Closing a {@linkplain
+   * #wrap(CuratorFramework) wrapped} client's coordinator leaves the client and its session open.
    */
   @Override
   public void close() {
     if (!state.compareAndSet(State.STARTED, State.CLOSED)) {
       return;
     }
+    // Recipes closing from here on leave their deletes to the drain below instead of each waiting.
+    BackgroundWork.beginClose(curator);
     List<AutoCloseable> toClose;
     synchronized (resources) {
       toClose = new ArrayList<>(resources);
@@ -469,8 +484,11 @@ public final class Coordinator implements AutoCloseable {
     }
     curator.getConnectionStateListenable().removeListener(curatorListener);
     connectionListeners.clear();
+    // Curator logs ERROR for any operation started on a closed client: everything recipes left
+    // running must be finished or stopped first.
+    BackgroundWork.drain(curator, DRAIN_WAIT, ownsClient);
     if (ownsClient) {
-      curator.close();
+      BackgroundWork.closeClient(curator, CLIENT_CLOSE_WAIT);
     }
     if (embedded != null) {
       embedded.close();

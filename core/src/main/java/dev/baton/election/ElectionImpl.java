@@ -3,6 +3,7 @@ package dev.baton.election;
 import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.Listeners;
 import dev.baton.internal.QueueNodes;
 import dev.baton.internal.QueueNodes.Child;
@@ -341,9 +342,10 @@ final class ElectionImpl implements LeaderElection {
       connection.close();
     }
     revoke(null, Reason.CLOSED);
+    BackgroundWork work = BackgroundWork.of(client);
     ElectionThread t = thread;
     if (t != null) {
-      t.shutdownNow(); // a step stuck in a retry must not hold up close
+      t.shutdown(work, client.getZookeeperClient().isConnected()); // not waited for here
     }
     QueueNodes.Created node = ourNode;
     ourNode = null;
@@ -355,7 +357,7 @@ final class ElectionImpl implements LeaderElection {
         delete.run();
       }
     }
-    events.shutdown();
+    events.shutdown(work);
     synchronized (this) {
       notifyAll();
     }

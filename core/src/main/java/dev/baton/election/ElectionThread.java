@@ -1,7 +1,9 @@
 package dev.baton.election;
 
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.NamedThreads;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,6 +23,8 @@ final class ElectionThread {
   private static final Logger LOG = LoggerFactory.getLogger(ElectionThread.class);
   private static final Duration RETRY = Duration.ofSeconds(1);
   private static final Duration WAIT = Duration.ofSeconds(10);
+  // A step still running this long after close is stuck in Curator's retries.
+  private static final Duration STUCK_STEP = Duration.ofSeconds(1);
 
   interface Step {
     void run() throws Exception;
@@ -29,11 +33,18 @@ final class ElectionThread {
   private final String name;
   private final BooleanSupplier running;
   private final ScheduledThreadPoolExecutor exec;
+  private final CompletableFuture<@Nullable Void> ended = new CompletableFuture<>();
 
   ElectionThread(String name, BooleanSupplier running) {
     this.name = name;
     this.running = running;
-    this.exec = new ScheduledThreadPoolExecutor(1, NamedThreads.of("election-" + name));
+    this.exec =
+        new ScheduledThreadPoolExecutor(1, NamedThreads.of("election-" + name)) {
+          @Override
+          protected void terminated() {
+            ended.complete(null);
+          }
+        };
     // A pending retry must not keep the thread alive after close.
     exec.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     exec.setRemoveOnCancelPolicy(true);
@@ -68,11 +79,28 @@ final class ElectionThread {
   }
 
   /**
-   * Stops at once: drops pending steps and retries, and interrupts a step that is running (it may
-   * be stuck in Curator's retry policy), so the thread ends without waiting for the server.
+   * Stops taking steps and drops pending retries, without waiting. A step already running gets a
+   * moment to finish, and is interrupted only after that ({@link #STUCK_STEP}), or at once while
+   * disconnected: interrupting a create makes Curator start a background search-and-delete of the
+   * protected node, which outlives a client closed right after (and logs ERROR when it does), while
+   * a step stuck in Curator's retry policy must not keep the thread alive. The coordinator also
+   * waits for the thread (bounded) before it closes the client.
    */
-  void shutdownNow() {
-    exec.shutdownNow();
+  void shutdown(BackgroundWork work, boolean connected) {
+    exec.shutdown();
+    if (!connected) {
+      exec.shutdownNow();
+    } else {
+      // On the JDK's delay thread: stopping an executor takes no time.
+      CompletableFuture.delayedExecutor(STUCK_STEP.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
+          .execute(
+              () -> {
+                if (!ended.isDone()) {
+                  exec.shutdownNow();
+                }
+              });
+    }
+    work.track(ended, exec::shutdownNow);
   }
 
   /** Waits a bounded time for {@code done}; null if it failed or took too long. */

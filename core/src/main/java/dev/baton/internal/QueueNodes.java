@@ -79,7 +79,7 @@ public final class QueueNodes {
         found = client.checkExists().forPath(path);
       } catch (Exception e) {
         // The caller never learns of this node: do not leave it queued for the session's life.
-        client.delete().guaranteed().inBackground().forPath(path);
+        BackgroundWork.of(client).delete(path, "queue node whose create reply was lost");
         throw e;
       }
       if (found == null) {
