@@ -370,12 +370,12 @@ final class ElectionImpl implements LeaderElection {
       connection.close();
     }
     revoke(null, Reason.CLOSED);
-    leaderWatch.close();
-    joined.countDown();
     BackgroundWork work = BackgroundWork.of(client);
+    leaderWatch.close(work);
+    joined.countDown();
     ElectionThread t = thread;
     if (t != null) {
-      t.shutdown(work, client.getZookeeperClient().isConnected()); // not waited for here
+      t.shutdown(work); // not waited for here: a step stuck in a retry must not hold up close
     }
     QueueNodes.Created node = ourNode;
     ourNode = null;

@@ -23,8 +23,6 @@ final class ElectionThread {
   private static final Logger LOG = LoggerFactory.getLogger(ElectionThread.class);
   private static final Duration RETRY = Duration.ofSeconds(1);
   private static final Duration WAIT = Duration.ofSeconds(10);
-  // A step still running this long after close is stuck in Curator's retries.
-  private static final Duration STUCK_STEP = Duration.ofSeconds(1);
 
   interface Step {
     void run() throws Exception;
@@ -79,28 +77,11 @@ final class ElectionThread {
   }
 
   /**
-   * Stops taking steps and drops pending retries, without waiting. A step already running gets a
-   * moment to finish, and is interrupted only after that ({@link #STUCK_STEP}), or at once while
-   * disconnected: interrupting a create makes Curator start a background search-and-delete of the
-   * protected node, which outlives a client closed right after (and logs ERROR when it does), while
-   * a step stuck in Curator's retry policy must not keep the thread alive. The coordinator also
-   * waits for the thread (bounded) before it closes the client.
+   * Stops taking steps and drops pending retries, without waiting; a step already running gets a
+   * moment to finish (see {@link BackgroundWork#shutdownGently}).
    */
-  void shutdown(BackgroundWork work, boolean connected) {
-    exec.shutdown();
-    if (!connected) {
-      exec.shutdownNow();
-    } else {
-      // On the JDK's delay thread: stopping an executor takes no time.
-      CompletableFuture.delayedExecutor(STUCK_STEP.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
-          .execute(
-              () -> {
-                if (!ended.isDone()) {
-                  exec.shutdownNow();
-                }
-              });
-    }
-    work.track(ended, exec::shutdownNow);
+  void shutdown(BackgroundWork work) {
+    work.shutdownGently(exec, ended);
   }
 
   /** Waits a bounded time for {@code done}; null if it failed or took too long. */

@@ -11,6 +11,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.curator.framework.CuratorFramework;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class BackgroundWork {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
   private static final Duration STOP_GRACE = Duration.ofMillis(200);
+
+  /** How long {@link #shutdownGently} lets a running task finish before interrupting it. */
+  public static final Duration STUCK_TASK = Duration.ofSeconds(1);
+
   // Weak: a closed client's entry must refuse work as long as anything can reach the client, and
   // go when nothing can.
   private static final Map<CuratorFramework, BackgroundWork> OF =
@@ -162,6 +167,36 @@ public final class BackgroundWork {
     Object key = new Object();
     pending.put(key, new Tracked(done, stop));
     done.whenComplete((r, e) -> pending.remove(key));
+  }
+
+  /**
+   * Shuts down a recipe's executor without cutting short a ZooKeeper request it is in the middle
+   * of: interrupting one makes Curator log ERROR ("Ensure path threw exception") or start
+   * background work of its own (a protected create's search-and-delete) that can outlive a client
+   * closed right after. A task still running after {@link #STUCK_TASK} (or at once, while
+   * disconnected) is stuck in Curator's retry policy and is interrupted, so the thread ends without
+   * waiting for the server. The coordinator's {@link #drain} waits for the executor to end before
+   * it closes the client.
+   *
+   * @param exec the executor, running tasks that check for themselves that the recipe closed
+   * @param ended completes when the executor has terminated (from its {@code terminated()} hook)
+   */
+  public void shutdownGently(ExecutorService exec, CompletableFuture<?> ended) {
+    exec.shutdown();
+    CuratorFramework client = clientRef.get();
+    if (client == null || !client.getZookeeperClient().isConnected()) {
+      exec.shutdownNow();
+    } else {
+      // On the JDK's delay thread: stopping an executor takes no time.
+      CompletableFuture.delayedExecutor(STUCK_TASK.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
+          .execute(
+              () -> {
+                if (!ended.isDone()) {
+                  exec.shutdownNow();
+                }
+              });
+    }
+    track(ended, exec::shutdownNow);
   }
 
   /**
