@@ -4,6 +4,7 @@ import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.BackgroundWork;
+import dev.baton.internal.Parts;
 import dev.baton.internal.QueueNodes;
 import dev.baton.internal.QueueNodes.Child;
 import dev.baton.internal.SessionClock;
@@ -76,7 +77,7 @@ final class QueueLock implements AutoCloseable {
         (ManagementFactory.getRuntimeMXBean().getName()).getBytes(StandardCharsets.UTF_8);
     this.work = BackgroundWork.of(client);
     this.connection = coord.addConnectionListener(this::onConnection);
-    coord.manage(this);
+    Parts.of(coord).manage(this);
   }
 
   String dir() {
@@ -264,7 +265,7 @@ final class QueueLock implements AutoCloseable {
   }
 
   void checkOpen() {
-    coord.checkOpen();
+    Parts.of(coord).checkOpen();
     if (state.get() != State.STARTED) {
       throw new IllegalStateException(description + " is closed");
     }
@@ -282,7 +283,7 @@ final class QueueLock implements AutoCloseable {
     for (LeaseImpl lease : List.copyOf(leases)) {
       deletes.add(lease.forceRelease());
     }
-    coord.unmanage(this);
+    Parts.of(coord).unmanage(this);
     awaitReleased(CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)));
   }
 

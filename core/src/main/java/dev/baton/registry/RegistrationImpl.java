@@ -4,6 +4,7 @@ import dev.baton.CoordinationException;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.Listeners;
+import dev.baton.internal.Parts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -135,7 +136,7 @@ final class RegistrationImpl implements Registration {
     cancelPending();
     registered = false;
     registry.forget(this);
-    registry.coordinator().unmanage(this);
+    Parts.of(registry.coordinator()).unmanage(this);
     CompletableFuture<Void> deleted;
     synchronized (writeLock) {
       deleted = node.deleteInBackground();
