@@ -35,6 +35,14 @@ final class ElectionEvents {
     exec.allowCoreThreadTimeOut(true);
   }
 
+  Listeners<ElectionListener> listeners() {
+    return listeners;
+  }
+
+  void leaderChanged(LeaderChange change) {
+    execute(() -> listeners.forEach(x -> x.onLeaderChanged(change)));
+  }
+
   void elected(LeadershipImpl l) {
     execute(() -> listeners.forEach(x -> x.onElected(l)));
   }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,6 +49,8 @@ final class ElectionImpl implements LeaderElection {
   private final SuspendPolicy policy;
   private final boolean observer;
   private final ElectionEvents events;
+  private final LeaderWatch leaderWatch;
+  private final CountDownLatch joined = new CountDownLatch(1);
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final @Nullable ElectionThread thread;
   private @Nullable SessionClock clock;
@@ -76,6 +79,7 @@ final class ElectionImpl implements LeaderElection {
     Listeners<ElectionListener> listeners = new Listeners<>("election '" + name + "'");
     registrations.forEach(r -> listeners.add(r.listener(), r.executor()));
     this.events = new ElectionEvents(name, listeners);
+    this.leaderWatch = new LeaderWatch(coord, name, dir, events);
     this.thread = observer ? null : new ElectionThread(name, () -> state.get() == State.STARTED);
   }
 
@@ -84,6 +88,7 @@ final class ElectionImpl implements LeaderElection {
       throw new IllegalStateException("election '" + name + "' already started");
     }
     coord.manage(this);
+    leaderWatch.start(coord);
     if (!observer) {
       clock = SessionClock.of(coord);
       connection = coord.addConnectionListener(this::onConnection);
@@ -103,6 +108,7 @@ final class ElectionImpl implements LeaderElection {
       QueueNodes.Created created = QueueNodes.create(client, dir, ParticipantNodes.KIND, nodeData);
       c.heard(sent);
       ourNode = created;
+      joined.countDown();
       if (state.get() != State.STARTED) {
         // close() ran during the create and could not see this node.
         ourNode = null;
@@ -264,6 +270,28 @@ final class ElectionImpl implements LeaderElection {
   }
 
   @Override
+  public boolean awaitJoined(Duration timeout) throws InterruptedException {
+    long nanos = dev.baton.internal.Names.timeoutNanos("timeout", timeout);
+    CountDownLatch done = observer ? leaderWatch.firstRead() : joined;
+    return done.await(nanos, TimeUnit.NANOSECONDS) && state.get() == State.STARTED;
+  }
+
+  @Override
+  public ListenerHandle addListener(ElectionListener listener) {
+    return events.listeners().add(listener);
+  }
+
+  @Override
+  public ListenerHandle addListener(ElectionListener listener, Executor executor) {
+    return events.listeners().add(listener, executor);
+  }
+
+  @Override
+  public void removeListener(ElectionListener listener) {
+    events.listeners().remove(listener);
+  }
+
+  @Override
   public synchronized Optional<Leadership> awaitLeadership(Duration timeout)
       throws InterruptedException {
     requireParticipant();
@@ -341,6 +369,8 @@ final class ElectionImpl implements LeaderElection {
       connection.close();
     }
     revoke(null, Reason.CLOSED);
+    leaderWatch.close();
+    joined.countDown();
     ElectionThread t = thread;
     if (t != null) {
       t.shutdownNow(); // a step stuck in a retry must not hold up close
