@@ -215,7 +215,7 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
       SharedCoordinators.Lease l, String key, ExecutorService ex) {
     ConfigWatcher<Properties> w =
         l.coordinator().config(key, Codecs.ofProperties()).executor(ex).watch();
-    w.subscribe(listener());
+    w.addListener(listener());
     return w;
   }
 
