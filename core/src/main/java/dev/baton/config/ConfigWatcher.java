@@ -4,6 +4,7 @@ import dev.baton.Coordinator;
 import dev.baton.Listenable;
 import dev.baton.ListenerHandle;
 import dev.baton.codec.Codec;
+import dev.baton.internal.Parts;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -163,7 +164,7 @@ public interface ConfigWatcher<T> extends Listenable<ConfigListener<T>>, AutoClo
       this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
       this.key = Layout.checkKey(key);
       this.codec = Objects.requireNonNull(codec, "codec");
-      coordinator.checkOpen();
+      Parts.of(coordinator).checkOpen();
     }
 
     /**

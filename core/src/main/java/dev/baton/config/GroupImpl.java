@@ -4,6 +4,7 @@ import dev.baton.ConnectionLostException;
 import dev.baton.CoordinationException;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.Listeners;
+import dev.baton.internal.Parts;
 import dev.baton.internal.ZkErrors;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     if (!state.compareAndSet(State.LATENT, State.STARTED)) {
       throw new IllegalStateException("config group '" + prefix + "' already started");
     }
-    registry.coord.manage(this);
+    Parts.of(registry.coord).manage(this);
     registry.addResyncable(this);
     registry.retainPath(rawGeneration);
     try {
@@ -261,7 +262,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
       // Another group of the prefix still needs the server watch: only stop being called.
       Watches.removeOwn(handle, rawGeneration, this, prefix);
     }
-    registry.coord.unmanage(this);
+    Parts.of(registry.coord).unmanage(this);
   }
 
   @Override

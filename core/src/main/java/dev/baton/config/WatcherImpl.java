@@ -4,6 +4,7 @@ import dev.baton.ListenerHandle;
 import dev.baton.codec.Codec;
 import dev.baton.codec.DecodeException;
 import dev.baton.internal.Listeners;
+import dev.baton.internal.Parts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -59,7 +60,7 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
     if (!state.compareAndSet(State.LATENT, State.STARTED)) {
       throw new IllegalStateException("config watcher of '" + key + "' already started");
     }
-    registry.coord.manage(this);
+    Parts.of(registry.coord).manage(this);
     if (validator != null) {
       check = registry.addCheck(key, codec, validator);
     }
@@ -239,7 +240,7 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
     synchronized (monitor) {
       monitor.notifyAll();
     }
-    registry.coord.unmanage(this);
+    Parts.of(registry.coord).unmanage(this);
   }
 
   @Override

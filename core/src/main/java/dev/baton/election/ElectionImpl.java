@@ -4,6 +4,7 @@ import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.Listeners;
+import dev.baton.internal.Parts;
 import dev.baton.internal.QueueNodes;
 import dev.baton.internal.QueueNodes.Child;
 import dev.baton.internal.SessionClock;
@@ -87,7 +88,7 @@ final class ElectionImpl implements LeaderElection {
     if (!state.compareAndSet(State.LATENT, State.STARTED)) {
       throw new IllegalStateException("election '" + name + "' already started");
     }
-    coord.manage(this);
+    Parts.of(coord).manage(this);
     leaderWatch.start(coord);
     if (!observer) {
       clock = SessionClock.of(coord);
@@ -389,7 +390,7 @@ final class ElectionImpl implements LeaderElection {
     synchronized (this) {
       notifyAll();
     }
-    coord.unmanage(this);
+    Parts.of(coord).unmanage(this);
   }
 
   private void requireParticipant() {

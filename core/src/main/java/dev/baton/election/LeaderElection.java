@@ -4,6 +4,7 @@ import dev.baton.Coordinator;
 import dev.baton.Listenable;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.Names;
+import dev.baton.internal.Parts;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -334,7 +335,7 @@ public interface LeaderElection extends Listenable<ElectionListener>, AutoClosea
      * @throws IllegalStateException if the coordinator is closed
      */
     public LeaderElection start() {
-      coord.checkOpen();
+      Parts.of(coord).checkOpen();
       ElectionImpl e =
           new ElectionImpl(
               coord, name, participantId, data, suspendPolicy, List.copyOf(listeners), false);
@@ -352,7 +353,7 @@ public interface LeaderElection extends Listenable<ElectionListener>, AutoClosea
      * @throws IllegalStateException if the coordinator is closed
      */
     public LeaderElection observe() {
-      coord.checkOpen();
+      Parts.of(coord).checkOpen();
       ElectionImpl e =
           new ElectionImpl(
               coord, name, "observer", data, suspendPolicy, List.copyOf(listeners), true);

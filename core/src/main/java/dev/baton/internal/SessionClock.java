@@ -2,8 +2,6 @@ package dev.baton.internal;
 
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +41,6 @@ public final class SessionClock implements AutoCloseable {
   public static final int MARGIN_PERCENT = 10;
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionClock.class);
-  private static final Map<Coordinator, SessionClock> CLOCKS = new ConcurrentHashMap<>();
 
   private final Coordinator coord;
   private final LongSupplier ticker;
@@ -72,8 +69,8 @@ public final class SessionClock implements AutoCloseable {
    * @throws IllegalStateException if the coordinator is closed
    */
   public static SessionClock of(Coordinator coord) {
-    coord.checkOpen();
-    return CLOCKS.computeIfAbsent(coord, c -> c.manage(new SessionClock(c, System::nanoTime)));
+    return Parts.of(coord)
+        .shared(SessionClock.class, () -> new SessionClock(coord, System::nanoTime));
   }
 
   /**
@@ -210,8 +207,7 @@ public final class SessionClock implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      CLOCKS.remove(coord, this);
-      coord.unmanage(this);
+      Parts.of(coord).unmanage(this);
       scheduler.shutdownNow();
     }
   }

@@ -3,6 +3,7 @@ package dev.baton.lock;
 import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
+import dev.baton.internal.Parts;
 import dev.baton.internal.QueueNodes;
 import dev.baton.internal.QueueNodes.Child;
 import dev.baton.internal.SessionClock;
@@ -68,7 +69,7 @@ final class QueueLock implements AutoCloseable {
     this.holderData =
         (ManagementFactory.getRuntimeMXBean().getName()).getBytes(StandardCharsets.UTF_8);
     this.connection = coord.addConnectionListener(this::onConnection);
-    coord.manage(this);
+    Parts.of(coord).manage(this);
   }
 
   String dir() {
@@ -260,7 +261,7 @@ final class QueueLock implements AutoCloseable {
   }
 
   void checkOpen() {
-    coord.checkOpen();
+    Parts.of(coord).checkOpen();
     if (state.get() != State.STARTED) {
       throw new IllegalStateException(description + " is closed");
     }
@@ -277,7 +278,7 @@ final class QueueLock implements AutoCloseable {
     for (LeaseImpl lease : List.copyOf(leases)) {
       lease.forceRelease();
     }
-    coord.unmanage(this);
+    Parts.of(coord).unmanage(this);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.baton.registry;
 import dev.baton.CoordinationException;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.Listeners;
+import dev.baton.internal.Parts;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -130,7 +131,7 @@ final class RegistrationImpl implements Registration {
     cancelPending();
     registered = false;
     registry.forget(this);
-    registry.coordinator().unmanage(this);
+    Parts.of(registry.coordinator()).unmanage(this);
     synchronized (writeLock) {
       node.delete();
     }

@@ -1,6 +1,7 @@
 package dev.baton.flink;
 
 import dev.baton.Coordinator;
+import dev.baton.CoordinatorBuilder;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -53,7 +54,7 @@ public final class BatonOptions {
    * @throws IllegalConfigurationException if an option is missing or invalid; the message names the
    *     option key
    */
-  public static Coordinator.Builder coordinatorBuilder(ReadableConfig config) {
+  public static CoordinatorBuilder coordinatorBuilder(ReadableConfig config) {
     String connect =
         config
             .getOptional(CONNECT)
@@ -61,7 +62,7 @@ public final class BatonOptions {
                 () ->
                     new IllegalConfigurationException(
                         "missing required option '" + CONNECT.key() + "'"));
-    Coordinator.Builder b = Coordinator.builder();
+    CoordinatorBuilder b = Coordinator.builder();
     try {
       b.connectString(connect).sessionTimeout(config.get(SESSION_TIMEOUT));
     } catch (IllegalArgumentException e) {

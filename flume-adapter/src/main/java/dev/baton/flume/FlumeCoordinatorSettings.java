@@ -1,6 +1,7 @@
 package dev.baton.flume;
 
 import dev.baton.Coordinator;
+import dev.baton.CoordinatorBuilder;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flume.Context;
@@ -131,8 +132,8 @@ public record FlumeCoordinatorSettings(
    * @return a new builder
    * @throws IllegalArgumentException if a value is invalid
    */
-  public Coordinator.Builder toBuilder() {
-    Coordinator.Builder b =
+  public CoordinatorBuilder toBuilder() {
+    CoordinatorBuilder b =
         Coordinator.builder().connectString(connectString).sessionTimeout(sessionTimeout);
     if (namespace != null && !namespace.isBlank()) {
       b.namespace(namespace.trim());
