@@ -39,7 +39,11 @@ public class CollectingSink extends AbstractSink implements Configurable {
       List<Event> batch = new ArrayList<>();
       Event e;
       while (batch.size() < 100 && (e = channel.take()) != null) {
-        batch.add(EventBuilder.withBody(e.getBody(), new HashMap<>(e.getHeaders())));
+        HashMap<String, String> headers = new HashMap<>(e.getHeaders());
+        // What a custom sink does with the gated sink processor's fencing-token hook.
+        LeaderGatedSinkProcessor.fencingToken()
+            .ifPresent(t -> headers.put("hook.epoch", Long.toString(t)));
+        batch.add(EventBuilder.withBody(e.getBody(), headers));
       }
       tx.commit();
       collector.addAll(batch);

@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flume.Event;
-import org.apache.flume.conf.FlumeConfiguration;
-import org.apache.flume.node.AbstractConfigurationProvider;
 import org.apache.flume.node.Application;
-import org.apache.flume.node.MaterializedConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,19 +54,9 @@ class LeaderGatedSourceTest {
   private record Agent(Application app, LeaderGatedPollableSource source) {}
 
   private static Agent start(String name, Map<String, String> props) {
-    assertEquals(List.of(), AgentConfigs.problems(name, props));
-    FlumeConfiguration fc = new FlumeConfiguration(props);
-    MaterializedConfiguration mc =
-        new AbstractConfigurationProvider(name) {
-          @Override
-          protected FlumeConfiguration getFlumeConfiguration() {
-            return fc;
-          }
-        }.getConfiguration();
-    Application app = new Application();
-    app.handleConfigurationEvent(mc);
-    app.start();
-    return new Agent(app, (LeaderGatedPollableSource) mc.getSourceRunners().get("r1").getSource());
+    TestAgent.Fixed f = TestAgent.fixed(name, props);
+    return new Agent(
+        f.app(), (LeaderGatedPollableSource) f.conf().getSourceRunners().get("r1").getSource());
   }
 
   private static long count(String agent) {

@@ -5,8 +5,11 @@ import com.google.common.eventbus.Subscribe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.flume.conf.FlumeConfiguration;
 import org.apache.flume.lifecycle.LifecycleAware;
+import org.apache.flume.node.AbstractConfigurationProvider;
 import org.apache.flume.node.Application;
 import org.apache.flume.node.MaterializedConfiguration;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +45,35 @@ final class TestAgent implements AutoCloseable {
     bus.register(app);
     app.start();
     return agentHandle;
+  }
+
+  /**
+   * An agent without a provider: one fixed config, applied the way Flume's TestApplication does.
+   */
+  record Fixed(Application app, MaterializedConfiguration conf) implements AutoCloseable {
+    @Override
+    public void close() {
+      app.stop();
+    }
+  }
+
+  static Fixed fixed(String agent, Map<String, String> props) {
+    List<String> problems = AgentConfigs.problems(agent, props);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.toString());
+    }
+    FlumeConfiguration fc = new FlumeConfiguration(props);
+    MaterializedConfiguration conf =
+        new AbstractConfigurationProvider(agent) {
+          @Override
+          protected FlumeConfiguration getFlumeConfiguration() {
+            return fc;
+          }
+        }.getConfiguration();
+    Application app = new Application();
+    app.handleConfigurationEvent(conf);
+    app.start();
+    return new Fixed(app, conf);
   }
 
   @Subscribe
