@@ -16,6 +16,10 @@
  *       the leadership's epoch.
  *   <li>{@link dev.baton.flink.LockGuardedCommitSink}: commits after each checkpoint under a lock,
  *       with the lease's fencing token.
+ *   <li>{@link dev.baton.flink.BatonRichFunction}: any function with live config watchers and
+ *       registry views.
+ *   <li>{@link dev.baton.flink.HealthReporterFactory}: a metric reporter keeping an ephemeral
+ *       health node per JobManager and TaskManager.
  * </ul>
  */
 @NullMarked
