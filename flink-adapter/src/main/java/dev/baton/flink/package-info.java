@@ -20,6 +20,8 @@
  *       registry views.
  *   <li>{@link dev.baton.flink.HealthReporterFactory}: a metric reporter keeping an ephemeral
  *       health node per JobManager and TaskManager.
+ *   <li>{@link dev.baton.flink.JobStatusListenerFactory}: each job's status transitions in
+ *       ZooKeeper.
  * </ul>
  */
 @NullMarked
