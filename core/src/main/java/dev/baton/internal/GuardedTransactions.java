@@ -42,7 +42,9 @@ public final class GuardedTransactions {
         guard.checkValid();
       } catch (LeaseLostException e) {
         // Name what was being written, not only the lease: the caller knows its key, not its lease.
-        throw new LeaseLostException(subject, "write refused: " + e.getMessage(), e);
+        // The lease's path is named once: as the subject, or else in the reason.
+        String why = subject.equals(e.path()) ? e.reason() : e.getMessage();
+        throw new LeaseLostException(subject, "write refused: " + why, e);
       }
       try {
         all.add(client.transactionOp().check().forPath(guard.guardPath()));
@@ -59,8 +61,8 @@ public final class GuardedTransactions {
         throw new LeaseLostException(
             subject,
             "write refused: the guarding lease or leadership ("
-                + guard.guardPath()
-                + ", token "
+                + (subject.equals(guard.guardPath()) ? "" : guard.guardPath() + ", ")
+                + "token "
                 + guard.fencingToken()
                 + ") is no longer held",
             e);
