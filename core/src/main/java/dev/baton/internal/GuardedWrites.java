@@ -1,7 +1,9 @@
 package dev.baton.internal;
 
+import dev.baton.CoordinationException;
 import dev.baton.Guard;
 import dev.baton.GuardedOp;
+import dev.baton.LeaseLostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.apache.zookeeper.OpResult;
  * Baton-level guarded writes: {@link GuardedOp}s turned into one guarded {@code multi()}. A
  * create's missing parents are found first and created in the same transaction, so a refused write
  * leaves no parent behind; if another client creates one of them meanwhile, the write is planned
- * again.
+ * again. The transaction goes through {@link GuardedOps}, so it is applied at most once.
  */
 public final class GuardedWrites {
   private static final int ATTEMPTS = 3;
@@ -49,20 +51,24 @@ public final class GuardedWrites {
     for (int attempt = 1; ; attempt++) {
       Plan plan = plan(client, ops);
       try {
-        List<CuratorTransactionResult> results =
-            GuardedTransactions.commit(client, guard, plan.curatorOps, guard.guardPath());
-        return plan.results(results);
-      } catch (KeeperException e) {
-        int failed = failedIndex(e) - 1; // the guard's check comes first
+        // At most once, as every guarded transaction: see GuardedOps.
+        return plan.results(GuardedOps.commit(client, guard, plan.curatorOps));
+      } catch (LeaseLostException e) {
+        throw e;
+      } catch (CoordinationException e) {
+        if (!(e.getCause() instanceof KeeperException ke)) {
+          throw e;
+        }
+        int failed = failedIndex(ke) - 1; // the guard's check comes first
+        if (failed < 0 || failed >= plan.paths.size()) {
+          throw e;
+        }
         boolean parentAppeared =
-            e.code() == KeeperException.Code.NODEEXISTS
-                && failed >= 0
-                && plan.owner.get(failed) < 0;
+            ke.code() == KeeperException.Code.NODEEXISTS && plan.owner.get(failed) < 0;
         if (parentAppeared && attempt < ATTEMPTS) {
           continue;
         }
-        String path = failed >= 0 ? plan.paths.get(failed) : guard.guardPath();
-        throw ZkErrors.translate(path, "guarded write", e);
+        throw ZkErrors.translate(plan.paths.get(failed), "guarded write", ke);
       }
     }
   }
