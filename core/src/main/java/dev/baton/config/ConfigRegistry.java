@@ -7,6 +7,7 @@ import dev.baton.codec.Codec;
 import dev.baton.codec.DecodeException;
 import dev.baton.internal.NamedThreads;
 import dev.baton.internal.Parts;
+import dev.baton.internal.WatchUsers;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ final class ConfigRegistry implements AutoCloseable {
   private final Set<Resyncable> resyncables = ConcurrentHashMap.newKeySet();
   private final Map<String, List<Check<?>>> checks = new ConcurrentHashMap<>();
   private final Set<String> knownNodes = ConcurrentHashMap.newKeySet();
-  private final Map<String, Integer> groupPaths = new HashMap<>(); // guarded by itself
+  private final WatchUsers watchUsers = new WatchUsers();
   private final ListenerHandle connectionListener;
   private volatile boolean closed;
 
@@ -89,54 +90,47 @@ final class ConfigRegistry implements AutoCloseable {
    * outside it, and others of that key wait for them, so a slow server stalls only its own key.
    */
   KeyWatch acquire(String key) {
-    while (true) {
-      KeyWatch kw;
-      boolean opener = false;
-      boolean closing;
-      synchronized (keyWatches) {
-        if (closed) {
-          throw new IllegalStateException("coordinator " + coord + " is closed");
-        }
-        kw = keyWatches.get(key);
-        if (kw == null) {
-          kw = new KeyWatch(this, key);
-          keyWatches.put(key, kw);
-          opener = true;
-        }
-        closing = kw.closing;
-        if (!closing) {
-          kw.retain();
-        }
-      }
-      if (closing) {
-        // Opening before its last watch is removed would have our new watch removed with it.
-        await(kw.gone, key);
-      } else if (opener) {
-        try {
-          kw.open();
-        } catch (RuntimeException e) {
-          synchronized (keyWatches) {
-            keyWatches.remove(key, kw);
+    String rawPath = Layout.raw(client, Layout.valuePath(key));
+    // Waits while the key's last watcher removes the watch: ours would be removed with it.
+    watchUsers.join(rawPath);
+    try {
+      while (true) {
+        KeyWatch kw;
+        boolean opener = false;
+        synchronized (keyWatches) {
+          if (closed) {
+            throw new IllegalStateException("coordinator " + coord + " is closed");
           }
-          kw.opened.completeExceptionally(e);
-          throw e;
+          kw = keyWatches.get(key);
+          if (kw == null) {
+            kw = new KeyWatch(this, key);
+            keyWatches.put(key, kw);
+            opener = true;
+          }
         }
-        resyncables.add(kw);
-        kw.opened.complete(null);
-        return kw;
-      } else {
-        boolean ok;
-        try {
-          ok = await(kw.opened, key);
-        } catch (RuntimeException e) {
-          release(kw);
-          throw e;
+        if (opener) {
+          try {
+            kw.open();
+          } catch (RuntimeException e) {
+            synchronized (keyWatches) {
+              keyWatches.remove(key, kw);
+            }
+            kw.opened.completeExceptionally(e);
+            throw e;
+          }
+          resyncables.add(kw);
+          kw.opened.complete(null);
+          return kw;
         }
-        if (ok) {
+        if (await(kw.opened, key)) {
           return kw;
         }
         // Its opener failed and dropped it from the map: try again, as the opener this time.
       }
+    } catch (RuntimeException e) {
+      // This use never took hold, and a failed opener removed its own watch.
+      watchUsers.leave(rawPath, () -> {}, () -> {});
+      throw e;
     }
   }
 
@@ -154,40 +148,35 @@ final class ConfigRegistry implements AutoCloseable {
 
   /** Drops one use of {@code kw}; the last one removes its watch from the server. */
   void release(KeyWatch kw) {
-    synchronized (keyWatches) {
-      if (!kw.releaseAndIsUnused() || keyWatches.get(kw.key) != kw) {
-        return;
-      }
-      kw.closing = true;
-    }
-    resyncables.remove(kw);
-    try {
-      kw.close();
-    } finally {
-      synchronized (keyWatches) {
-        keyWatches.remove(kw.key, kw);
-      }
-      kw.gone.complete(null);
-    }
+    watchUsers.leave(
+        Layout.raw(client, Layout.valuePath(kw.key)),
+        () -> {
+          boolean open;
+          synchronized (keyWatches) {
+            open = keyWatches.remove(kw.key, kw); // not if the registry closed it already
+          }
+          if (open) {
+            resyncables.remove(kw);
+            kw.close();
+          }
+        },
+        () -> {});
   }
 
-  /** Counts a group watcher of a generation node; groups of one prefix share the server watch. */
+  /**
+   * Counts a group watcher of a generation node (groups of one prefix share the server watch);
+   * waits while the path's last group removes the watch.
+   */
   void retainPath(String rawPath) {
-    synchronized (groupPaths) {
-      groupPaths.merge(rawPath, 1, Integer::sum);
-    }
+    watchUsers.join(rawPath);
   }
 
-  /** Drops a group watcher's use of a path; returns whether it was the last one. */
-  boolean releasePath(String rawPath) {
-    synchronized (groupPaths) {
-      Integer left = groupPaths.merge(rawPath, -1, Integer::sum);
-      if (left != null && left <= 0) {
-        groupPaths.remove(rawPath);
-        return true;
-      }
-      return false;
-    }
+  /**
+   * Drops a group watcher's use of a path: the last one runs {@code removeAll} while new groups of
+   * the path wait, the others {@code removeOwn}.
+   */
+  void releasePath(String rawPath, Runnable removeAll, Runnable removeOwn) {
+    watchUsers.leave(rawPath, removeAll, removeOwn);
   }
 
   /** {@return how many keys have a shared watch: for tests of the sharing} */
@@ -248,11 +237,7 @@ final class ConfigRegistry implements AutoCloseable {
       keyWatches.clear();
     }
     for (KeyWatch kw : open) {
-      try {
-        kw.close();
-      } finally {
-        kw.gone.complete(null);
-      }
+      kw.close();
     }
     Parts.of(coord).unmanage(this);
     connectionListener.close();

@@ -37,14 +37,9 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   private final CuratorFramework client;
   private final String rawPath;
   private final CopyOnWriteArrayList<WatcherImpl<?>> watchers = new CopyOnWriteArrayList<>();
-  private int uses; // guarded by registry's map
-  boolean closing; // guarded by registry's map: the last use is gone, the watch is being removed
 
   /** Completes when {@link #open()} returned (exceptionally if it threw). */
   final CompletableFuture<Void> opened = new CompletableFuture<>();
-
-  /** Completes when {@link #close()} has removed the watch. */
-  final CompletableFuture<Void> gone = new CompletableFuture<>();
 
   // Guarded by this: the read machinery and the latest state.
   private final ReadCoalescer reads = new ReadCoalescer();
@@ -97,14 +92,6 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     if (closed) {
       Watches.remove(zk, rawPath, key); // the registry closed while this was opening
     }
-  }
-
-  void retain() {
-    uses++;
-  }
-
-  boolean releaseAndIsUnused() {
-    return --uses == 0;
   }
 
   /** Adds a watcher and gives it the latest state, atomically with respect to updates. */

@@ -48,6 +48,11 @@ final class ServiceNodes {
     return path;
   }
 
+  /** The watched path as the server knows it (namespace included). */
+  String zkPath() {
+    return zkPath;
+  }
+
   /** The instance id an event is about, or null if it concerns no instance node. */
   @Nullable String instanceId(WatchedEvent event) {
     String p = event.getPath();
@@ -68,7 +73,8 @@ final class ServiceNodes {
   /**
    * Removes the watch. ZooKeeper keeps one server-side watch per connection and path, whatever the
    * number of local watchers: removing one watcher only unhooks it locally. So the last view of a
-   * service in a registry removes the server's watch too, earlier ones only their local watcher.
+   * service in a registry removes the server's watch too, earlier ones only their local watcher
+   * (the registry's {@code WatchUsers} tells which, and keeps new views waiting meanwhile).
    */
   void removeWatch(boolean last) {
     try {

@@ -6,6 +6,7 @@ import dev.baton.ListenerHandle;
 import dev.baton.internal.NamedThreads;
 import dev.baton.internal.Names;
 import dev.baton.internal.Parts;
+import dev.baton.internal.WatchUsers;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -49,6 +50,7 @@ final class ServiceRegistryImpl implements ServiceRegistry, AutoCloseable {
   private volatile @Nullable Thread viewThread;
   private final Map<String, RegistrationImpl> registrations = new ConcurrentHashMap<>();
   private final Set<ServiceViewImpl> views = ConcurrentHashMap.newKeySet();
+  private final WatchUsers watchUsers = new WatchUsers();
   private final LinkedHashSet<Long> sessions = new LinkedHashSet<>();
   private volatile @Nullable ListenerHandle connection;
 
@@ -202,8 +204,9 @@ final class ServiceRegistryImpl implements ServiceRegistry, AutoCloseable {
     views.remove(v);
   }
 
-  boolean hasViewOf(String service) {
-    return views.stream().anyMatch(v -> v.name().equals(service));
+  /** The users of each service's watch among this registry's views. */
+  WatchUsers watchUsers() {
+    return watchUsers;
   }
 
   private void rememberSession(long id) {
