@@ -5,6 +5,7 @@ import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
 import dev.baton.codec.Codec;
 import dev.baton.codec.DecodeException;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.NamedThreads;
 import dev.baton.internal.Parts;
 import dev.baton.internal.WatchUsers;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,7 +43,7 @@ final class ConfigRegistry implements AutoCloseable {
   private final Set<Resyncable> resyncables = ConcurrentHashMap.newKeySet();
   private final Map<String, List<Check<?>>> checks = new ConcurrentHashMap<>();
   private final Set<String> knownNodes = ConcurrentHashMap.newKeySet();
-  private final WatchUsers watchUsers = new WatchUsers();
+  private final WatchUsers watchUsers;
   private final ListenerHandle connectionListener;
   private volatile boolean closed;
 
@@ -53,6 +55,7 @@ final class ConfigRegistry implements AutoCloseable {
   private ConfigRegistry(Coordinator coord) {
     this.coord = coord;
     this.client = coord.curator();
+    this.watchUsers = new WatchUsers(client);
     this.listenerThreads = Executors.newCachedThreadPool(NamedThreads.of("config"));
     this.connectionListener = coord.addConnectionListener(this::onConnection);
   }
@@ -129,7 +132,7 @@ final class ConfigRegistry implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       // This use never took hold, and a failed opener removed its own watch.
-      watchUsers.leave(rawPath, () -> {}, () -> {});
+      watchUsers.leave(rawPath, () -> CompletableFuture.completedFuture(null), () -> {});
       throw e;
     }
   }
@@ -155,10 +158,11 @@ final class ConfigRegistry implements AutoCloseable {
           synchronized (keyWatches) {
             open = keyWatches.remove(kw.key, kw); // not if the registry closed it already
           }
-          if (open) {
-            resyncables.remove(kw);
-            kw.close();
+          if (!open) {
+            return CompletableFuture.completedFuture(null);
           }
+          resyncables.remove(kw);
+          return kw.close();
         },
         () -> {});
   }
@@ -175,7 +179,7 @@ final class ConfigRegistry implements AutoCloseable {
    * Drops a group watcher's use of a path: the last one runs {@code removeAll} while new groups of
    * the path wait, the others {@code removeOwn}.
    */
-  void releasePath(String rawPath, Runnable removeAll, Runnable removeOwn) {
+  void releasePath(String rawPath, Supplier<CompletableFuture<?>> removeAll, Runnable removeOwn) {
     watchUsers.leave(rawPath, removeAll, removeOwn);
   }
 
@@ -236,8 +240,9 @@ final class ConfigRegistry implements AutoCloseable {
       open = new ArrayList<>(keyWatches.values());
       keyWatches.clear();
     }
+    BackgroundWork work = BackgroundWork.of(client);
     for (KeyWatch kw : open) {
-      kw.close();
+      work.track(kw.close(), () -> {}); // the coordinator waits for the removals (bounded)
     }
     Parts.of(coord).unmanage(this);
     connectionListener.close();

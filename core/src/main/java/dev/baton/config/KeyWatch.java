@@ -90,7 +90,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       }
       // NOAUTH and the like do not heal with a reconnect: running on the default would hide them.
       closed = true;
-      Watches.remove(zk, rawPath, key);
+      Watches.remove(zk, rawPath, key).join(); // before the next opener of the key adds its own
       throw failure;
     }
     if (closed) {
@@ -213,10 +213,15 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     }
   }
 
-  /** Removes the watch from the server (synchronously, so that close() leaves none behind). */
-  void close() {
+  /**
+   * Removes the watch from the server without waiting for it (a close must not hang on a
+   * partition).
+   *
+   * @return completes once removed, or once the connection was found down
+   */
+  CompletableFuture<Void> close() {
     closed = true;
-    Watches.remove(handle, rawPath, key);
+    return Watches.remove(handle, rawPath, key);
   }
 
   @Override

@@ -50,12 +50,13 @@ final class ServiceRegistryImpl implements ServiceRegistry, AutoCloseable {
   private volatile @Nullable Thread viewThread;
   private final Map<String, RegistrationImpl> registrations = new ConcurrentHashMap<>();
   private final Set<ServiceViewImpl> views = ConcurrentHashMap.newKeySet();
-  private final WatchUsers watchUsers = new WatchUsers();
+  private final WatchUsers watchUsers;
   private final LinkedHashSet<Long> sessions = new LinkedHashSet<>();
   private volatile @Nullable ListenerHandle connection;
 
   private ServiceRegistryImpl(Coordinator coord) {
     this.coord = coord;
+    this.watchUsers = new WatchUsers(coord.curator());
     this.scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.of("registry"));
     ThreadFactory views = NamedThreads.of("registry-view");
     this.viewExecutor =
