@@ -2,7 +2,7 @@ package dev.baton;
 
 /**
  * Who may read and change the nodes a coordinator creates, when no custom {@code ACLProvider} is
- * given to {@link Coordinator.Builder#aclProvider}.
+ * given to {@link CoordinatorBuilder#aclProvider}.
  *
  * @since 0.1
  */
@@ -12,7 +12,7 @@ public enum AclMode {
   /**
    * Anyone may read; only the creator's authenticated identity may change or delete (ZooKeeper's
    * {@code CREATOR_ALL_ACL} plus world read). Needs authentication, e.g. {@link
-   * Coordinator.Builder#digestAuth}.
+   * CoordinatorBuilder#digestAuth}.
    */
   WORLD_READ_CREATOR_WRITE
 }

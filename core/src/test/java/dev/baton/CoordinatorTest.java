@@ -2,14 +2,18 @@ package dev.baton;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.internal.Parts;
 import dev.baton.testing.Await;
 import dev.baton.testing.ZooKeeperExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -113,28 +117,55 @@ class CoordinatorTest {
             .build();
     assertTrue(coord.awaitConnected(WAIT));
     AutoCloseable resource = () -> {};
-    coord.manage(resource);
+    Parts.of(coord).manage(resource);
     coord.close();
     coord.close(); // idempotent
     assertTrue(coord.isClosed());
     Await.until(WAIT, () -> ThreadCheck.clientThreads().isEmpty(), "client threads gone");
-    assertThrows(IllegalStateException.class, () -> coord.manage(() -> {}));
+    assertThrows(IllegalStateException.class, () -> Parts.of(coord).manage(() -> {}));
   }
 
   @Test
   void closesManagedResourcesNewestFirst() throws Exception {
     Coordinator coord = connect();
     List<String> closed = new CopyOnWriteArrayList<>();
-    coord.manage(() -> closed.add("first"));
-    coord.manage(() -> closed.add("second"));
-    AutoCloseable third = coord.manage(() -> closed.add("third"));
-    assertTrue(coord.unmanage(third));
-    coord.manage(
-        () -> {
-          throw new IllegalStateException("a failing resource does not stop the others");
-        });
+    Parts.of(coord).manage(() -> closed.add("first"));
+    Parts.of(coord).manage(() -> closed.add("second"));
+    AutoCloseable third = Parts.of(coord).manage(() -> closed.add("third"));
+    assertTrue(Parts.of(coord).unmanage(third));
+    Parts.of(coord)
+        .manage(
+            () -> {
+              throw new IllegalStateException("a failing resource does not stop the others");
+            });
     coord.close();
     assertEquals(List.of("second", "first"), closed);
+  }
+
+  /** A shared part of one coordinator, counting its closes. */
+  static final class Part implements AutoCloseable {
+    final AtomicInteger closes = new AtomicInteger();
+
+    @Override
+    public void close() {
+      closes.incrementAndGet();
+    }
+  }
+
+  @Test
+  void sharedPartsAreMadeOncePerCoordinatorAndClosedWithIt() throws Exception {
+    Coordinator a = connect();
+    Coordinator b = connect();
+    Part ofA = Parts.of(a).shared(Part.class, Part::new);
+    assertSame(ofA, Parts.of(a).shared(Part.class, Part::new), "made once per coordinator");
+    Part ofB = Parts.of(b).shared(Part.class, Part::new);
+    assertNotSame(ofA, ofB, "each coordinator has its own");
+    a.close();
+    assertEquals(1, ofA.closes.get(), "closed with its coordinator");
+    assertEquals(0, ofB.closes.get());
+    assertThrows(IllegalStateException.class, () -> Parts.of(a).shared(Part.class, Part::new));
+    assertTrue(Parts.of(b).unmanage(ofB), "a part that closed on its own is forgotten");
+    assertNotSame(ofB, Parts.of(b).shared(Part.class, Part::new), "and made again on next use");
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * Baton's {@link ConfigWatcher} on the watched key, with its default listener executor: what an
- * application gets from {@code coord.config(key, codec).watch()} and {@code subscribe}. The key's
+ * application gets from {@code coord.config(key, codec).watch()} and {@code addListener}. The key's
  * node is the one every variant watches ({@link Subscribers#path(String)}); a raw writer changes
  * it, so the watcher's extra work over the raw anchor (decoding, the listener hand-off) is all that
  * differs.
@@ -37,7 +37,7 @@ final class BatonConfigSubscriber<T> implements Subscriber {
         builder.executor(Runnable::run);
       }
       this.watcher = builder.watch();
-      watcher.subscribe(
+      watcher.addListener(
           (Versioned<T> previous, Versioned<T> current) -> {
             T value = current.value();
             if (value != null) {

@@ -48,7 +48,7 @@ final class ConfigAct implements DemoAct {
             .watch();
     stage.say("worker starts with %s (version %d)", etl.get(), etl.current().version());
     BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
-    etl.subscribe(
+    etl.addListener(
         new ConfigListener<>() {
           @Override
           public void onChange(Versioned<EtlConfig> previous, Versioned<EtlConfig> current) {

@@ -1,6 +1,7 @@
 package dev.baton.config;
 
 import dev.baton.Coordinator;
+import dev.baton.Listenable;
 import dev.baton.ListenerHandle;
 import java.util.concurrent.Executor;
 
@@ -9,7 +10,7 @@ import java.util.concurrent.Executor;
  *
  * <pre>{@code
  * ConfigGroup etl = coord.configGroup("etl");
- * etl.subscribe((previous, current, changed) ->
+ * etl.addListener((previous, current, changed) ->
  *     pipeline.reconfigure(
  *         current.get("etl/batch-size", Codecs.ofInt()).orElseThrow().value(),
  *         current.get("etl/flush", Codecs.ofDuration()).orElseThrow().value()));
@@ -35,7 +36,7 @@ import java.util.concurrent.Executor;
  *
  * @since 0.1
  */
-public interface ConfigGroup extends AutoCloseable {
+public interface ConfigGroup extends Listenable<ConfigGroupListener>, AutoCloseable {
   /**
    * Starts watching a group; the same as {@link Coordinator#configGroup(String)}. Returns once the
    * first snapshot is read (or, if not connected, at once with an empty snapshot).
@@ -60,21 +61,34 @@ public interface ConfigGroup extends AutoCloseable {
   ConfigSnapshot snapshot();
 
   /**
-   * Adds a listener running on the coordinator's config threads.
+   * Adds a listener running on the coordinator's config threads ({@code baton-config-<n>}, daemon
+   * threads shared by the coordinator's config recipes), one call at a time.
    *
    * @param listener the listener; its first {@code previous} is the snapshot now
    * @return a handle that removes it
+   * @throws IllegalStateException if the group is closed
    */
-  ListenerHandle subscribe(ConfigGroupListener listener);
+  @Override
+  ListenerHandle addListener(ConfigGroupListener listener);
 
   /**
-   * Adds a listener running on {@code executor} (still serially).
+   * Adds a listener running on {@code executor}, one call at a time, in order.
    *
-   * @param listener the listener
+   * @param listener the listener; its first {@code previous} is the snapshot now
    * @param executor where it runs
    * @return a handle that removes it
+   * @throws IllegalStateException if the group is closed
    */
-  ListenerHandle subscribe(ConfigGroupListener listener, Executor executor);
+  @Override
+  ListenerHandle addListener(ConfigGroupListener listener, Executor executor);
+
+  /**
+   * Removes every registration of {@code listener}; it hears nothing more.
+   *
+   * @param listener the listener
+   */
+  @Override
+  void removeListener(ConfigGroupListener listener);
 
   /** Stops watching and removes the watch from the server. Idempotent. */
   @Override

@@ -6,6 +6,7 @@ import dev.baton.ListenerHandle;
 import dev.baton.codec.Codec;
 import dev.baton.codec.DecodeException;
 import dev.baton.internal.NamedThreads;
+import dev.baton.internal.Parts;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConfigRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigRegistry.class);
-  private static final Map<Coordinator, ConfigRegistry> REGISTRIES = new ConcurrentHashMap<>();
 
   final Coordinator coord;
   final CuratorFramework client;
@@ -58,8 +58,7 @@ final class ConfigRegistry implements AutoCloseable {
 
   /** The registry of {@code coord}, made on first use and closed with the coordinator. */
   static ConfigRegistry of(Coordinator coord) {
-    coord.checkOpen();
-    return REGISTRIES.computeIfAbsent(coord, c -> c.manage(new ConfigRegistry(c)));
+    return Parts.of(coord).shared(ConfigRegistry.class, () -> new ConfigRegistry(coord));
   }
 
   private void onConnection(ConnectionEvent event) {
@@ -255,7 +254,7 @@ final class ConfigRegistry implements AutoCloseable {
         kw.gone.complete(null);
       }
     }
-    REGISTRIES.remove(coord, this);
+    Parts.of(coord).unmanage(this);
     connectionListener.close();
     resyncables.clear();
     listenerThreads.shutdown();

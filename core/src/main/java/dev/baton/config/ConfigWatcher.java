@@ -1,8 +1,10 @@
 package dev.baton.config;
 
 import dev.baton.Coordinator;
+import dev.baton.Listenable;
 import dev.baton.ListenerHandle;
 import dev.baton.codec.Codec;
+import dev.baton.internal.Parts;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -16,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *     .defaultValue(EtlConfig.DEFAULTS)
  *     .validator(c -> c.batchSize() > 0 ? null : "batchSize must be positive")
  *     .watch();
- * etl.subscribe(new ConfigListener<>() {
+ * etl.addListener(new ConfigListener<>() {
  *   public void onChange(Versioned<EtlConfig> previous, Versioned<EtlConfig> current) {
  *     pipeline.resize(current.value().batchSize());
  *   }
@@ -57,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the value's type
  * @since 0.1
  */
-public interface ConfigWatcher<T> extends AutoCloseable {
+public interface ConfigWatcher<T> extends Listenable<ConfigListener<T>>, AutoCloseable {
   /**
    * Starts building a watcher; the same as {@link Coordinator#config(String, Codec)}.
    *
@@ -94,13 +96,36 @@ public interface ConfigWatcher<T> extends AutoCloseable {
   T get();
 
   /**
-   * Adds a listener running on the watcher's executor.
+   * Adds a listener running on the watcher's executor (the builder's {@link Builder#executor}, by
+   * default the coordinator's {@code baton-config-<n>} daemon threads).
    *
    * @param listener the listener; its first {@code previous} is the watcher's value now
    * @return a handle that removes the listener
    * @throws IllegalStateException if the watcher is closed
    */
-  ListenerHandle subscribe(ConfigListener<T> listener);
+  @Override
+  ListenerHandle addListener(ConfigListener<T> listener);
+
+  /**
+   * Adds a listener running on {@code executor}, one call at a time, with the same ordering and
+   * coalescing as {@link #addListener(ConfigListener)}.
+   *
+   * @param listener the listener; its first {@code previous} is the watcher's value now
+   * @param executor where it runs
+   * @return a handle that removes the listener
+   * @throws IllegalStateException if the watcher is closed
+   */
+  @Override
+  ListenerHandle addListener(ConfigListener<T> listener, Executor executor);
+
+  /**
+   * Removes every registration of {@code listener}; it hears nothing more. Does nothing if it is
+   * not registered.
+   *
+   * @param listener the listener
+   */
+  @Override
+  void removeListener(ConfigListener<T> listener);
 
   /**
    * Waits until the watcher holds a stored value of at least {@code minVersion}.
@@ -139,7 +164,7 @@ public interface ConfigWatcher<T> extends AutoCloseable {
       this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
       this.key = Layout.checkKey(key);
       this.codec = Objects.requireNonNull(codec, "codec");
-      coordinator.checkOpen();
+      Parts.of(coordinator).checkOpen();
     }
 
     /**

@@ -1,19 +1,18 @@
 package dev.baton.config;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import dev.baton.ConnectionLostException;
 import dev.baton.CoordinationException;
 import dev.baton.ListenerHandle;
+import dev.baton.internal.Listeners;
+import dev.baton.internal.Parts;
 import dev.baton.internal.ZkErrors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
@@ -49,13 +48,15 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
   private final String rawGeneration;
   private final String rawDir;
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
-  private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private final Listeners<Subscriber> subscribers;
   private final CountDownLatch firstRound = new CountDownLatch(1);
   // Publishing a snapshot and subscribing are atomic with respect to each other: a new subscriber
   // either starts on a snapshot or is offered it, never neither.
   private final Object publishLock = new Object();
   private volatile ConfigSnapshot snapshot;
   private volatile @Nullable ZooKeeper handle;
+  // As in KeyWatch: until the server confirms the watch on this session, each reconnect re-adds it.
+  private volatile boolean watchConfirmed;
   private final ReadCoalescer reads = new ReadCoalescer();
 
   GroupImpl(ConfigRegistry registry, String prefix) {
@@ -65,18 +66,20 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     this.rawGeneration = Layout.raw(client, Layout.generationPath(prefix));
     this.rawDir = Layout.raw(client, Layout.groupDir(prefix));
     this.snapshot = ConfigSnapshot.empty(prefix);
+    this.subscribers = new Listeners<>("config group '" + prefix + "'");
   }
 
   GroupImpl start() {
     if (!state.compareAndSet(State.LATENT, State.STARTED)) {
       throw new IllegalStateException("config group '" + prefix + "' already started");
     }
-    registry.coord.manage(this);
+    Parts.of(registry.coord).manage(this);
     registry.addResyncable(this);
     registry.retainPath(rawGeneration);
     try {
       ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
       zk.addWatch(rawGeneration, this, AddWatchMode.PERSISTENT);
+      watchConfirmed = true;
       handle = zk;
       forceRound(zk);
       if (!firstRound.await(
@@ -111,14 +114,25 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     }
     try {
       ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
-      if (newSession || zk != handle) {
-        zk.addWatch(rawGeneration, this, AddWatchMode.PERSISTENT, (rc, p, c) -> {}, null);
+      if (newSession || zk != handle || !watchConfirmed) {
+        watchConfirmed = false;
+        zk.addWatch(rawGeneration, this, AddWatchMode.PERSISTENT, this::onWatchAdded, null);
         zk.sync(rawGeneration, (rc, p, c) -> {}, null);
         handle = zk;
       }
       forceRound(zk);
     } catch (Exception e) {
       LOG.debug("Config group '{}': resync failed", prefix, e);
+    }
+  }
+
+  private void onWatchAdded(int rc, String path, Object ctx) {
+    watchConfirmed = rc == 0;
+    if (rc != 0) {
+      LOG.info(
+          "Config group '{}': re-adding the watch failed ({}); retried on reconnect",
+          prefix,
+          KeeperException.Code.get(rc));
     }
   }
 
@@ -199,9 +213,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
       ConfigSnapshot previous = snapshot;
       snapshot = next;
       if (!next.changedSince(previous).isEmpty()) {
-        for (Subscriber s : subscribers) {
-          s.offer(next);
-        }
+        subscribers.forEach(s -> s.deliver(next));
       }
     }
     firstRound.countDown();
@@ -229,24 +241,26 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
   }
 
   @Override
-  public ListenerHandle subscribe(ConfigGroupListener listener) {
-    return subscribe(listener, registry.listenerThreads);
+  public ListenerHandle addListener(ConfigGroupListener listener) {
+    return addListener(listener, registry.listenerThreads);
   }
 
   @Override
-  public ListenerHandle subscribe(ConfigGroupListener listener, Executor executor) {
+  public ListenerHandle addListener(ConfigGroupListener listener, Executor executor) {
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(executor, "executor");
     if (state.get() == State.CLOSED) {
       throw new IllegalStateException("config group '" + prefix + "' is closed");
     }
-    Executor serial = MoreExecutors.newSequentialExecutor(executor);
-    Subscriber s;
     synchronized (publishLock) {
-      s = new Subscriber(listener, serial, snapshot);
-      subscribers.add(s);
+      return subscribers.add(new Subscriber(listener, snapshot), executor);
     }
-    return () -> subscribers.remove(s);
+  }
+
+  @Override
+  public void removeListener(ConfigGroupListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    subscribers.removeIf(s -> s.listener == listener);
   }
 
   @Override
@@ -262,7 +276,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
       // Another group of the prefix still needs the server watch: only stop being called.
       Watches.removeOwn(handle, rawGeneration, this, prefix);
     }
-    registry.coord.unmanage(this);
+    Parts.of(registry.coord).unmanage(this);
   }
 
   @Override
@@ -283,26 +297,17 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     }
   }
 
+  /** One listener and the snapshot it heard last; called serially by {@link Listeners}. */
   private final class Subscriber {
     final ConfigGroupListener listener;
-    final Executor serial;
-    ConfigSnapshot last; // touched only on the serial executor
+    ConfigSnapshot last; // touched only by the listener's serial deliveries
 
-    Subscriber(ConfigGroupListener listener, Executor serial, ConfigSnapshot start) {
+    Subscriber(ConfigGroupListener listener, ConfigSnapshot start) {
       this.listener = listener;
-      this.serial = serial;
       this.last = start;
     }
 
-    void offer(ConfigSnapshot next) {
-      try {
-        serial.execute(() -> deliver(next));
-      } catch (RejectedExecutionException e) {
-        LOG.warn("Listener executor of config group '{}' refused a notification", prefix, e);
-      }
-    }
-
-    private void deliver(ConfigSnapshot next) {
+    void deliver(ConfigSnapshot next) {
       if (state.get() != State.STARTED || !subscribers.contains(this)) {
         return;
       }
@@ -312,11 +317,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
         return;
       }
       last = next;
-      try {
-        listener.onChange(previous, next, Set.copyOf(changed));
-      } catch (RuntimeException e) {
-        LOG.error("A listener of config group '{}' threw; others are unaffected", prefix, e);
-      }
+      listener.onChange(previous, next, Set.copyOf(changed));
     }
   }
 }

@@ -32,6 +32,10 @@ final class Lane<T> implements Runnable {
     this.last = start;
   }
 
+  boolean serves(ConfigListener<?> candidate) {
+    return listener == candidate;
+  }
+
   void offerChange(Versioned<T> current) {
     queue.add(current);
     schedule();

@@ -3,11 +3,12 @@ package dev.baton.config;
 import dev.baton.ListenerHandle;
 import dev.baton.codec.Codec;
 import dev.baton.codec.DecodeException;
+import dev.baton.internal.Listeners;
+import dev.baton.internal.Parts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +32,7 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
   private final @Nullable Validator<? super T> validator;
   private final Executor executor;
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
-  private final CopyOnWriteArrayList<Lane<T>> lanes = new CopyOnWriteArrayList<>();
+  private final Listeners<Lane<T>> lanes;
   private final Object monitor = new Object();
   private volatile Versioned<T> current;
   private long lastRejectedMzxid = -1; // touched under the KeyWatch's lock only
@@ -52,13 +53,14 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
     this.validator = validator;
     this.executor = executor != null ? executor : registry.listenerThreads;
     this.current = Versioned.ofDefault(defaultValue);
+    this.lanes = new Listeners<>("config '" + key + "'");
   }
 
   WatcherImpl<T> start() {
     if (!state.compareAndSet(State.LATENT, State.STARTED)) {
       throw new IllegalStateException("config watcher of '" + key + "' already started");
     }
-    registry.coord.manage(this);
+    Parts.of(registry.coord).manage(this);
     if (validator != null) {
       check = registry.addCheck(key, codec, validator);
     }
@@ -131,9 +133,7 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
       current = next;
       monitor.notifyAll();
     }
-    for (Lane<T> lane : lanes) {
-      lane.offerChange(next);
-    }
+    lanes.forEach(lane -> lane.offerChange(next));
   }
 
   private void reject(Node node, ConfigRejection.Stage stage, String reason) {
@@ -145,9 +145,7 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
     ConfigRejection rejection =
         new ConfigRejection(key, node.version(), node.mzxid(), stage, reason, data.length);
     LOG.warn("{}; keeping version {}", rejection.message(), current.version());
-    for (Lane<T> lane : lanes) {
-      lane.offerRejection(rejection);
-    }
+    lanes.forEach(lane -> lane.offerRejection(rejection));
   }
 
   boolean isStarted() {
@@ -175,23 +173,36 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
   }
 
   @Override
-  public ListenerHandle subscribe(ConfigListener<T> listener) {
+  public ListenerHandle addListener(ConfigListener<T> listener) {
+    return addListener(listener, executor);
+  }
+
+  @Override
+  public ListenerHandle addListener(ConfigListener<T> listener, Executor executor) {
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(executor, "executor");
     if (state.get() == State.CLOSED) {
       throw new IllegalStateException("config watcher of '" + key + "' is closed");
     }
     Lane<T> lane;
+    ListenerHandle handle;
     KeyWatch kw = keyWatch;
     // Under the key's lock, updates are published either before (and lane starts on them) or
     // after (and the lane hears them): none is missed.
     synchronized (kw != null ? kw : this) {
       lane = new Lane<>(this, listener, executor, current);
-      lanes.add(lane);
+      handle = lanes.add(lane);
     }
     return () -> {
-      lanes.remove(lane);
+      handle.close();
       lane.remove();
     };
+  }
+
+  @Override
+  public void removeListener(ConfigListener<T> listener) {
+    Objects.requireNonNull(listener, "listener");
+    lanes.removeIf(lane -> lane.serves(listener)).forEach(Lane::remove);
   }
 
   @Override
@@ -217,10 +228,7 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
     if (state.getAndSet(State.CLOSED) == State.CLOSED) {
       return;
     }
-    for (Lane<T> lane : lanes) {
-      lane.remove();
-    }
-    lanes.clear();
+    lanes.removeIf(lane -> true).forEach(Lane::remove);
     if (check != null) {
       check.close();
     }
@@ -232,7 +240,7 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
     synchronized (monitor) {
       monitor.notifyAll();
     }
-    registry.coord.unmanage(this);
+    Parts.of(registry.coord).unmanage(this);
   }
 
   @Override

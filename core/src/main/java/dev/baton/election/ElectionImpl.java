@@ -3,7 +3,9 @@ package dev.baton.election;
 import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.Listeners;
+import dev.baton.internal.Parts;
 import dev.baton.internal.QueueNodes;
 import dev.baton.internal.QueueNodes.Child;
 import dev.baton.internal.SessionClock;
@@ -12,11 +14,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +53,8 @@ final class ElectionImpl implements LeaderElection {
   private final SuspendPolicy policy;
   private final boolean observer;
   private final ElectionEvents events;
+  private final LeaderWatch leaderWatch;
+  private final CountDownLatch joined = new CountDownLatch(1);
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final @Nullable ElectionThread thread;
   private @Nullable SessionClock clock;
@@ -57,6 +63,17 @@ final class ElectionImpl implements LeaderElection {
   // close(), which reads it to delete the node without waiting for the thread.
   private volatile QueueNodes.@Nullable Created ourNode;
   private volatile @Nullable LeadershipImpl current; // written under this
+
+  // One object for every registration: the client keeps a set of watchers per path, so checking
+  // again (after each reconnect) cannot pile up copies. ZooKeeper also hands every connection
+  // change to each watcher it holds without removing it; those are left to the connection
+  // listener, which checks once per reconnect, or each delivery would check (and watch) again.
+  private final Watcher predecessorWatcher =
+      event -> {
+        if (event.getType() != Watcher.Event.EventType.None) {
+          submit(this::check);
+        }
+      };
 
   ElectionImpl(
       Coordinator coord,
@@ -77,6 +94,7 @@ final class ElectionImpl implements LeaderElection {
     Listeners<ElectionListener> listeners = new Listeners<>("election '" + name + "'");
     registrations.forEach(r -> listeners.add(r.listener(), r.executor()));
     this.events = new ElectionEvents(name, listeners);
+    this.leaderWatch = new LeaderWatch(coord, name, dir, events);
     this.thread = observer ? null : new ElectionThread(name, () -> state.get() == State.STARTED);
   }
 
@@ -84,7 +102,8 @@ final class ElectionImpl implements LeaderElection {
     if (!state.compareAndSet(State.LATENT, State.STARTED)) {
       throw new IllegalStateException("election '" + name + "' already started");
     }
-    coord.manage(this);
+    Parts.of(coord).manage(this);
+    leaderWatch.start(coord);
     if (!observer) {
       clock = SessionClock.of(coord);
       connection = coord.addConnectionListener(this::onConnection);
@@ -104,6 +123,7 @@ final class ElectionImpl implements LeaderElection {
       QueueNodes.Created created = QueueNodes.create(client, dir, ParticipantNodes.KIND, nodeData);
       c.heard(created.owner(), sent); // a write: the leader answered it
       ourNode = created;
+      joined.countDown();
       if (state.get() != State.STARTED) {
         // close() ran during the create and could not see this node.
         ourNode = null;
@@ -146,7 +166,7 @@ final class ElectionImpl implements LeaderElection {
       // One-shot, on a node that exists: it fires (and is gone) when that node leaves.
       client
           .getData()
-          .usingWatcher((org.apache.zookeeper.Watcher) event -> submit(this::check))
+          .usingWatcher(predecessorWatcher)
           .forPath(dir + "/" + queue.get(me - 1).name());
     } catch (KeeperException.NoNodeException gone) {
       check();
@@ -274,6 +294,28 @@ final class ElectionImpl implements LeaderElection {
   }
 
   @Override
+  public boolean awaitJoined(Duration timeout) throws InterruptedException {
+    long nanos = dev.baton.internal.Names.timeoutNanos("timeout", timeout);
+    CountDownLatch done = observer ? leaderWatch.firstRead() : joined;
+    return done.await(nanos, TimeUnit.NANOSECONDS) && state.get() == State.STARTED;
+  }
+
+  @Override
+  public ListenerHandle addListener(ElectionListener listener) {
+    return events.listeners().add(listener);
+  }
+
+  @Override
+  public ListenerHandle addListener(ElectionListener listener, Executor executor) {
+    return events.listeners().add(listener, executor);
+  }
+
+  @Override
+  public void removeListener(ElectionListener listener) {
+    events.listeners().remove(listener);
+  }
+
+  @Override
   public synchronized Optional<Leadership> awaitLeadership(Duration timeout)
       throws InterruptedException {
     requireParticipant();
@@ -351,9 +393,12 @@ final class ElectionImpl implements LeaderElection {
       connection.close();
     }
     revoke(null, Reason.CLOSED);
+    BackgroundWork work = BackgroundWork.of(client);
+    leaderWatch.close(work);
+    joined.countDown();
     ElectionThread t = thread;
     if (t != null) {
-      t.shutdownNow(); // a step stuck in a retry must not hold up close
+      t.shutdown(work); // not waited for here: a step stuck in a retry must not hold up close
     }
     QueueNodes.Created node = ourNode;
     ourNode = null;
@@ -365,11 +410,11 @@ final class ElectionImpl implements LeaderElection {
         delete.run();
       }
     }
-    events.shutdown();
+    events.shutdown(work);
     synchronized (this) {
       notifyAll();
     }
-    coord.unmanage(this);
+    Parts.of(coord).unmanage(this);
   }
 
   private void requireParticipant() {

@@ -1,9 +1,10 @@
 package dev.baton.election;
 
 /**
- * Hears a participant's leaderships begin and end. For one participant, every {@code onElected} is
- * followed by exactly one {@code onRevoked} for the same leadership before the next {@code
- * onElected}.
+ * Hears a participant's leaderships begin and end, and who leads the election. For one participant,
+ * every {@code onElected} is followed by exactly one {@code onRevoked} for the same leadership
+ * before the next {@code onElected}. {@code onLeaderChanged} is heard by participants and
+ * {@linkplain LeaderElection.Builder#observe() observers} alike.
  *
  * <p>Called one at a time on the election's own events thread (or handed from it to the executor
  * given with the listener), never while Baton holds a lock: a slow callback delays only the later
@@ -30,4 +31,18 @@ public interface ElectionListener {
    * @param reason why it ended
    */
   default void onRevoked(Leadership leadership, Reason reason) {}
+
+  /**
+   * The election's leader changed: a new participant leads, or nobody takes part any more. Changes
+   * come in the order ZooKeeper made them, epochs strictly increasing, each leader announced once;
+   * the first call (soon after start) tells who leads then. A leader that came and went between two
+   * reads of the election may be skipped, but the last call always names the current leader. During
+   * a disconnection nothing is heard; the election is read again on reconnection.
+   *
+   * <p>This is what ZooKeeper says, not this participant's own state: a participant hears its own
+   * election here independently of {@code onElected}, in no fixed order relative to it.
+   *
+   * @param change the new leader and its epoch, or "no leader"
+   */
+  default void onLeaderChanged(LeaderChange change) {}
 }

@@ -1,7 +1,10 @@
 package dev.baton.election;
 
 import dev.baton.Coordinator;
+import dev.baton.Listenable;
+import dev.baton.ListenerHandle;
 import dev.baton.internal.Names;
+import dev.baton.internal.Parts;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,11 +39,16 @@ import java.util.function.Consumer;
  * (the default) or only a lost session does. {@link #relinquish()} hands leadership to the next
  * participant in a few round trips.
  *
+ * <p>Listeners ({@link ElectionListener}) hear this participant's leaderships begin and end and,
+ * for participants and {@linkplain Builder#observe() observers} alike, every change of leader
+ * ({@link LeaderChange}: who leads, with which epoch, or nobody). Register them on the builder to
+ * hear everything from the start; {@link #addListener} registers one later.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1
  */
-public interface LeaderElection extends AutoCloseable {
+public interface LeaderElection extends Listenable<ElectionListener>, AutoCloseable {
   /**
    * Starts building an election; applications call {@code coord.leaderElection(name)}.
    *
@@ -85,6 +93,50 @@ public interface LeaderElection extends AutoCloseable {
    * @throws dev.baton.CoordinationException if ZooKeeper cannot be reached
    */
   List<Participant> participants();
+
+  /**
+   * Waits until this participant has joined: its node exists in ZooKeeper, so other processes see
+   * it among the {@linkplain #participants() participants}. For an {@linkplain Builder#observe()
+   * observer}, waits until it has read the election once (its first {@link
+   * ElectionListener#onLeaderChanged} is queued by then). {@link Builder#start()} returns before
+   * either happens.
+   *
+   * @param timeout how long to wait at most
+   * @return {@code true} once joined; {@code false} if the time ran out or the election was closed
+   * @throws InterruptedException if interrupted while waiting
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws NullPointerException if {@code timeout} is null
+   */
+  boolean awaitJoined(Duration timeout) throws InterruptedException;
+
+  /**
+   * Adds a listener called on the election's events thread ({@code baton-election-<name>-events}),
+   * one notification at a time. It hears only what happens after this call: register listeners on
+   * the {@linkplain Builder#listener(ElectionListener) builder} to hear the first election.
+   *
+   * @param listener the listener
+   * @return a handle that removes it
+   */
+  @Override
+  ListenerHandle addListener(ElectionListener listener);
+
+  /**
+   * Adds a listener called on {@code executor}, one notification at a time, in order.
+   *
+   * @param listener the listener
+   * @param executor where it runs
+   * @return a handle that removes it
+   */
+  @Override
+  ListenerHandle addListener(ElectionListener listener, Executor executor);
+
+  /**
+   * Removes every registration of {@code listener}, including one made on the builder.
+   *
+   * @param listener the listener
+   */
+  @Override
+  void removeListener(ElectionListener listener);
 
   /**
    * Waits until this participant leads.
@@ -195,7 +247,9 @@ public interface LeaderElection extends AutoCloseable {
     }
 
     /**
-     * Adds a listener called on the election's events thread, one notification at a time.
+     * Adds a listener, registered before the election starts so that it misses nothing, called on
+     * the election's events thread ({@code baton-election-<name>-events}), one notification at a
+     * time.
      *
      * @param listener the listener
      * @return this builder
@@ -205,8 +259,8 @@ public interface LeaderElection extends AutoCloseable {
     }
 
     /**
-     * Adds a listener called on {@code executor}, which must run tasks one at a time in order for
-     * the listener to hear elections and revocations in order.
+     * Adds a listener, registered before the election starts, called on {@code executor}, one
+     * notification at a time, in order.
      *
      * @param listener the listener
      * @param executor where it runs
@@ -255,13 +309,33 @@ public interface LeaderElection extends AutoCloseable {
     }
 
     /**
-     * Joins the election as a participant.
+     * Adds a listener for leader changes only; works for participants and observers.
+     *
+     * @param onLeaderChanged called with each new leader (or "no leader") and its epoch
+     * @return this builder
+     */
+    public Builder onLeaderChanged(Consumer<LeaderChange> onLeaderChanged) {
+      Objects.requireNonNull(onLeaderChanged, "onLeaderChanged");
+      return listener(
+          new ElectionListener() {
+            @Override
+            public void onLeaderChanged(LeaderChange change) {
+              onLeaderChanged.accept(change);
+            }
+          });
+    }
+
+    /**
+     * Joins the election as a participant. Joining is asynchronous: this returns at once, and the
+     * participant's node is created on the election's own thread (retried until the coordinator
+     * connects). Call {@link LeaderElection#awaitJoined(Duration)} to wait until others can see it,
+     * or {@link LeaderElection#awaitLeadership(Duration)} to wait until it leads.
      *
      * @return the started election
      * @throws IllegalStateException if the coordinator is closed
      */
     public LeaderElection start() {
-      coord.checkOpen();
+      Parts.of(coord).checkOpen();
       ElectionImpl e =
           new ElectionImpl(
               coord, name, participantId, data, suspendPolicy, List.copyOf(listeners), false);
@@ -271,15 +345,18 @@ public interface LeaderElection extends AutoCloseable {
 
     /**
      * Watches the election without taking part: {@link LeaderElection#currentLeader()} and {@link
-     * LeaderElection#participants()} work, this process never leads.
+     * LeaderElection#participants()} work, listeners hear {@link ElectionListener#onLeaderChanged}
+     * (and never {@code onElected}), this process never leads. Returns at once; {@link
+     * LeaderElection#awaitJoined(Duration)} waits for the first read.
      *
      * @return the observer
      * @throws IllegalStateException if the coordinator is closed
      */
     public LeaderElection observe() {
-      coord.checkOpen();
+      Parts.of(coord).checkOpen();
       ElectionImpl e =
-          new ElectionImpl(coord, name, "observer", data, suspendPolicy, List.of(), true);
+          new ElectionImpl(
+              coord, name, "observer", data, suspendPolicy, List.copyOf(listeners), true);
       e.start();
       return e;
     }

@@ -1,22 +1,30 @@
 package dev.baton.internal;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.baton.ListenerHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A set of listeners, each with its own executor, called in isolation: one listener's exception is
- * logged and never reaches the others or the caller.
+ * logged and never reaches the others or the caller. Calls to one listener never overlap and keep
+ * the order of {@link #forEach}, whatever its executor: a pool executor is wrapped so that it runs
+ * one call of that listener at a time. Every recipe's {@code addListener/removeListener} door is
+ * built on this class.
  *
  * @param <L> the listener type
  */
 public final class Listeners<L> {
   private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+  private static final Executor DIRECT = Runnable::run;
 
   private final String owner;
   private final CopyOnWriteArrayList<Entry<L>> entries = new CopyOnWriteArrayList<>();
@@ -37,21 +45,23 @@ public final class Listeners<L> {
    * @return a handle that removes it
    */
   public ListenerHandle add(L listener) {
-    return add(listener, Runnable::run);
+    return add(listener, DIRECT);
   }
 
   /**
-   * Adds a listener called on {@code executor}.
+   * Adds a listener called on {@code executor}, one call at a time.
    *
    * @param listener the listener
    * @param executor where it runs
    * @return a handle that removes it
    */
   public ListenerHandle add(L listener, Executor executor) {
-    Entry<L> entry =
-        new Entry<>(
-            Objects.requireNonNull(listener, "listener"),
-            Objects.requireNonNull(executor, "executor"));
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(executor, "executor");
+    // The calling thread runs a direct listener's calls in order already; any other executor
+    // (a pool, perhaps) gets a sequential view so that one listener's calls never overlap.
+    Executor serial = executor == DIRECT ? executor : MoreExecutors.newSequentialExecutor(executor);
+    Entry<L> entry = new Entry<>(listener, serial);
     entries.add(entry);
     return () -> entries.remove(entry);
   }
@@ -62,7 +72,39 @@ public final class Listeners<L> {
    * @param listener the listener
    */
   public void remove(L listener) {
+    Objects.requireNonNull(listener, "listener");
     entries.removeIf(e -> e.listener == listener);
+  }
+
+  /**
+   * Removes every listener that matches.
+   *
+   * @param which which listeners to remove
+   * @return the removed listeners
+   */
+  public List<L> removeIf(Predicate<? super L> which) {
+    List<L> removed = new ArrayList<>();
+    for (Entry<L> e : entries) {
+      if (which.test(e.listener) && entries.remove(e)) {
+        removed.add(e.listener);
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Whether {@code listener} is registered.
+   *
+   * @param listener the listener
+   * @return {@code true} if at least one registration of it remains
+   */
+  public boolean contains(L listener) {
+    for (Entry<L> e : entries) {
+      if (e.listener == listener) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Removes every listener. */

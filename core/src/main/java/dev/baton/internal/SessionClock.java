@@ -2,8 +2,6 @@ package dev.baton.internal;
 
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +52,6 @@ public final class SessionClock implements AutoCloseable {
   public static final int MARGIN_PERCENT = 10;
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionClock.class);
-  private static final Map<Coordinator, SessionClock> CLOCKS = new ConcurrentHashMap<>();
   private static final long NEVER = Long.MIN_VALUE / 4;
   private static final int PINGS_PER_TIMEOUT = 8;
 
@@ -88,8 +85,8 @@ public final class SessionClock implements AutoCloseable {
    * @throws IllegalStateException if the coordinator is closed
    */
   public static SessionClock of(Coordinator coord) {
-    coord.checkOpen();
-    return CLOCKS.computeIfAbsent(coord, c -> c.manage(new SessionClock(c, System::nanoTime)));
+    return Parts.of(coord)
+        .shared(SessionClock.class, () -> new SessionClock(coord, System::nanoTime));
   }
 
   /**
@@ -333,8 +330,7 @@ public final class SessionClock implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      CLOCKS.remove(coord, this);
-      coord.unmanage(this);
+      Parts.of(coord).unmanage(this);
       scheduler.shutdownNow();
     }
   }

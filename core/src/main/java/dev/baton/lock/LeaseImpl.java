@@ -7,6 +7,7 @@ import dev.baton.internal.GuardedOps;
 import dev.baton.internal.Listeners;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +32,7 @@ final class LeaseImpl implements LockLease, Guard {
   private final long token;
   private final long sessionId;
   private final AtomicReference<Status> status = new AtomicReference<>(Status.VALID);
-  private final Listeners<Runnable> lostListeners;
+  private final Listeners<Once> lostListeners;
   private final ListenerHandle clockHold;
   private volatile String lostReason = "";
   private int holds = 1; // guarded by this: re-entrant acquisitions of a mutex
@@ -100,28 +101,28 @@ final class LeaseImpl implements LockLease, Guard {
   }
 
   @Override
-  public ListenerHandle onLost(Runnable listener) {
-    return onLost(listener, Runnable::run);
+  public ListenerHandle addListener(LeaseListener listener) {
+    return addListener(listener, Runnable::run);
   }
 
   @Override
-  public ListenerHandle onLost(Runnable listener, Executor executor) {
-    Objects.requireNonNull(listener, "listener");
-    Objects.requireNonNull(executor, "executor");
-    AtomicBoolean fired = new AtomicBoolean();
-    Runnable once =
-        () -> {
-          if (fired.compareAndSet(false, true)) {
-            listener.run();
-          }
-        };
+  public ListenerHandle addListener(LeaseListener listener, Executor executor) {
+    Once once = new Once(Objects.requireNonNull(listener, "listener"));
+    // Registered before the status is read: a loss racing with this call reaches the listener
+    // through lose() or through the late call below, and Once lets only one of them through.
     ListenerHandle handle = lostListeners.add(once, executor);
     if (status.get() == Status.LOST) {
-      Listeners<Runnable> late = new Listeners<>("lease " + path);
+      Listeners<Once> late = new Listeners<>("lease " + path);
       late.add(once, executor);
-      late.forEach(Runnable::run);
+      late.forEach(o -> o.fire(this));
     }
     return handle;
+  }
+
+  @Override
+  public void removeListener(LeaseListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    lostListeners.removeIf(once -> once.listener == listener);
   }
 
   @Override
@@ -148,7 +149,7 @@ final class LeaseImpl implements LockLease, Guard {
       if (lock.connected()) {
         lock.deleteInBackground(path);
       }
-      lostListeners.forEach(Runnable::run);
+      lostListeners.forEach(o -> o.fire(this));
     }
   }
 
@@ -178,11 +179,14 @@ final class LeaseImpl implements LockLease, Guard {
       before = status.getAndSet(Status.RELEASED);
       hook = onRelease;
     }
-    release(before, hook);
+    lock.awaitReleased(release(before, hook));
   }
 
-  /** Releases regardless of re-entrant holds: the lock itself is closing. */
-  void forceRelease() {
+  /**
+   * Releases regardless of re-entrant holds: the lock itself is closing, and waits for all its
+   * leases at once.
+   */
+  CompletableFuture<Void> forceRelease() {
     Runnable hook;
     Status before;
     synchronized (this) {
@@ -190,12 +194,12 @@ final class LeaseImpl implements LockLease, Guard {
       before = status.getAndSet(Status.RELEASED);
       hook = onRelease;
     }
-    release(before, hook);
+    return release(before, hook);
   }
 
-  private void release(Status before, @Nullable Runnable hook) {
+  private CompletableFuture<Void> release(Status before, @Nullable Runnable hook) {
     if (before == Status.RELEASED) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     if (before == Status.VALID) {
       clockHold.close();
@@ -204,11 +208,27 @@ final class LeaseImpl implements LockLease, Guard {
     if (hook != null) {
       hook.run();
     }
-    lock.release(this);
+    return lock.release(this);
   }
 
   @Override
   public String toString() {
     return "LockLease{" + path + ", token=" + token + ", " + status.get() + "}";
+  }
+
+  /** One registration of a listener, which hears a loss at most once. */
+  private static final class Once {
+    final LeaseListener listener;
+    private final AtomicBoolean fired = new AtomicBoolean();
+
+    Once(LeaseListener listener) {
+      this.listener = listener;
+    }
+
+    void fire(LockLease lease) {
+      if (fired.compareAndSet(false, true)) {
+        listener.onLost(lease);
+      }
+    }
   }
 }

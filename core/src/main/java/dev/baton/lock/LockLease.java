@@ -2,6 +2,7 @@ package dev.baton.lock;
 
 import dev.baton.Guard;
 import dev.baton.LeaseLostException;
+import dev.baton.Listenable;
 import dev.baton.ListenerHandle;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -14,6 +15,7 @@ import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
  *
  * <pre>{@code
  * try (LockLease lease = coord.lock("hdfs-commit").acquire(Duration.ofSeconds(30))) {
+ *   lease.addListener(lost -> store.abort("lease " + lost.path() + " lost"));
  *   lease.checkValid();                        // throws LeaseLostException once lost
  *   store.commit(files, lease.fencingToken()); // the store refuses tokens below its highest
  * }
@@ -45,7 +47,7 @@ import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
  *
  * @since 0.1
  */
-public interface LockLease extends AutoCloseable {
+public interface LockLease extends Listenable<LeaseListener>, AutoCloseable {
   /**
    * The fencing token: the czxid of this lease's node, strictly larger than that of every lease of
    * the same lock created before it. It orders holdings only for exclusive leases; for semaphore
@@ -72,23 +74,34 @@ public interface LockLease extends AutoCloseable {
   void checkValid();
 
   /**
-   * Runs {@code listener} once when the lease is lost (not when it is released), on the thread that
-   * learns of the loss (Curator's connection-state thread, or the thread calling {@link
-   * #isValid()}); keep it short. Runs at once if the lease is already lost.
+   * Adds a listener called once when the lease is lost (not when it is released), on the thread
+   * that learns of the loss: Curator's connection-state thread, or the thread calling {@link
+   * #isValid()} or {@link #checkValid()}; keep it short. If the lease is already lost, it is called
+   * at once, on the calling thread.
    *
-   * @param listener what to run
+   * @param listener the listener
    * @return a handle that removes the listener
    */
-  ListenerHandle onLost(Runnable listener);
+  @Override
+  ListenerHandle addListener(LeaseListener listener);
 
   /**
-   * Like {@link #onLost(Runnable)}, running the listener on {@code executor}.
+   * Like {@link #addListener(LeaseListener)}, running the listener on {@code executor}.
    *
-   * @param listener what to run
-   * @param executor where to run it
+   * @param listener the listener
+   * @param executor where it runs
    * @return a handle that removes the listener
    */
-  ListenerHandle onLost(Runnable listener, Executor executor);
+  @Override
+  ListenerHandle addListener(LeaseListener listener, Executor executor);
+
+  /**
+   * Removes every registration of {@code listener}; does nothing if it is not registered.
+   *
+   * @param listener the listener
+   */
+  @Override
+  void removeListener(LeaseListener listener);
 
   /**
    * The guard of this lease, for writers that accept one (e.g. configuration stores).
@@ -103,8 +116,14 @@ public interface LockLease extends AutoCloseable {
    * lease, even without knowing it, cannot write, and nothing of the transaction lands.
    *
    * @param ops the operations, in order
-   * @return their results
-   * @throws LeaseLostException if the lease is lost; nothing was written
+   * @return their results. The transaction is applied at most once: if the connection drops before
+   *     its reply arrives, Baton looks on the server for the transaction's own marker before
+   *     sending it again, and sends it again only while the lease holds. Found committed that way,
+   *     the results carry each operation's type and path but no result path or Stat.
+   * @throws LeaseLostException if the lease is lost: nothing was written, unless the message says
+   *     the outcome is unknown (lost while a reply was outstanding)
+   * @throws dev.baton.ConnectionLostException if the connection could not be restored in time, or
+   *     the reply was lost and the server's state cannot tell whether the transaction landed
    * @throws dev.baton.CoordinationException if an operation failed; nothing was written
    * @throws IllegalArgumentException if {@code ops} is empty
    */
@@ -120,7 +139,13 @@ public interface LockLease extends AutoCloseable {
   /**
    * Releases the lease: its node is deleted and the next waiter may hold. For a re-entrant mutex
    * lease acquired several times by its thread, only the last close releases. Idempotent; never
-   * throws: a delete that cannot reach the server is retried in the background.
+   * throws.
+   *
+   * <p>Bounded: the delete is a guaranteed background delete, and close waits for ZooKeeper to
+   * confirm it for at most one second, and not at all while disconnected or while the coordinator
+   * closes. A delete that cannot reach the server goes on in the background (Curator retries it
+   * until the node is gone), and the node goes with the session at the latest: when the coordinator
+   * closes its client, or when the server expires the session.
    */
   @Override
   void close();

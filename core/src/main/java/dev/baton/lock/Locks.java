@@ -2,6 +2,7 @@ package dev.baton.lock;
 
 import dev.baton.Coordinator;
 import dev.baton.internal.Names;
+import dev.baton.internal.Parts;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -22,29 +23,31 @@ import java.util.function.Function;
  * @since 0.1
  */
 public final class Locks {
-  private static final ConcurrentMap<Key, DistributedLockOrRw> OPEN = new ConcurrentHashMap<>();
+  private record Open<T>(T lock, int permits) {}
 
-  private record Key(Coordinator coord, String dir) {}
+  /** A coordinator's open locks by directory: asking twice for a name gives the same lock. */
+  private static final class OpenLocks implements AutoCloseable {
+    final ConcurrentMap<String, Open<?>> byDir = new ConcurrentHashMap<>();
 
-  /** Marker for what {@link #OPEN} holds. */
-  private interface DistributedLockOrRw {}
-
-  private record Open<T>(T lock, int permits) implements DistributedLockOrRw {}
+    @Override
+    public void close() {
+      byDir.clear(); // the locks themselves are closed by the coordinator, each on its own
+    }
+  }
 
   private Locks() {}
 
   @SuppressWarnings("unchecked")
   private static <T> T open(
       Coordinator coord, String dir, int permits, String what, Function<QueueLock, T> make) {
-    coord.checkOpen();
-    Key key = new Key(coord, dir);
+    OpenLocks locks = Parts.of(coord).shared(OpenLocks.class, OpenLocks::new);
     Open<T> open =
         (Open<T>)
-            OPEN.computeIfAbsent(
-                key,
-                k ->
+            locks.byDir.computeIfAbsent(
+                dir,
+                d ->
                     new Open<>(
-                        make.apply(new QueueLock(coord, dir, what, () -> OPEN.remove(k))),
+                        make.apply(new QueueLock(coord, dir, what, () -> locks.byDir.remove(d))),
                         permits));
     if (open.permits() != permits) {
       throw new IllegalArgumentException(
@@ -65,7 +68,7 @@ public final class Locks {
   public static DistributedLock mutex(Coordinator coord, String name) {
     Objects.requireNonNull(coord, "coord");
     Names.segment("lock name", name);
-    coord.checkOpen();
+    Parts.of(coord).checkOpen();
     return open(coord, "/locks/" + name, 0, "lock '" + name + "'", q -> new MutexLock(q, name));
   }
 
@@ -81,7 +84,7 @@ public final class Locks {
   public static ReadWriteLock readWrite(Coordinator coord, String name) {
     Objects.requireNonNull(coord, "coord");
     Names.segment("read/write lock name", name);
-    coord.checkOpen();
+    Parts.of(coord).checkOpen();
     return open(
         coord,
         "/rwlocks/" + name,
@@ -108,7 +111,7 @@ public final class Locks {
       throw new IllegalArgumentException(
           "semaphore '" + name + "' needs at least 1 permit, was " + permits);
     }
-    coord.checkOpen();
+    Parts.of(coord).checkOpen();
     return open(
         coord,
         "/semaphores/" + name,

@@ -1,5 +1,6 @@
 package dev.baton.registry;
 
+import dev.baton.Listenable;
 import dev.baton.ListenerHandle;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -22,7 +23,7 @@ import java.util.concurrent.Executor;
  *
  * @since 0.1
  */
-public interface Registration extends AutoCloseable {
+public interface Registration extends Listenable<RegistrationListener>, AutoCloseable {
   /** {@return the instance as registered now, with the latest status and metadata} */
   ServiceInstance instance();
 
@@ -63,20 +64,22 @@ public interface Registration extends AutoCloseable {
   ServiceInstance update(Map<String, String> metadata);
 
   /**
-   * Adds a listener called on the registry's thread.
+   * Adds a listener called on the registry's thread ({@code baton-registry-<n>}).
    *
    * @param listener the listener
    * @return a handle that removes it
    */
+  @Override
   ListenerHandle addListener(RegistrationListener listener);
 
   /**
-   * Adds a listener called on {@code executor}.
+   * Adds a listener called on {@code executor}, one call at a time, in order.
    *
    * @param listener the listener
    * @param executor where it runs
    * @return a handle that removes it
    */
+  @Override
   ListenerHandle addListener(RegistrationListener listener, Executor executor);
 
   /**
@@ -84,12 +87,17 @@ public interface Registration extends AutoCloseable {
    *
    * @param listener the listener
    */
+  @Override
   void removeListener(RegistrationListener listener);
 
   /**
    * Deregisters: deletes the node if this session owns it, stops re-registration and removes the
-   * listeners. Idempotent. If ZooKeeper cannot be reached, the delete is retried in the background
-   * and the node vanishes with the session at the latest.
+   * listeners. Idempotent.
+   *
+   * <p>Bounded: the delete runs in the background, and close waits for ZooKeeper to confirm it for
+   * at most one second, and not at all while disconnected or while the coordinator closes. If
+   * ZooKeeper cannot be reached, the delete is retried in the background and the node vanishes with
+   * the session at the latest.
    */
   @Override
   void close();

@@ -1,6 +1,7 @@
 package dev.baton.registry;
 
 import dev.baton.Coordinator;
+import dev.baton.internal.Parts;
 import java.util.List;
 
 /**
@@ -66,14 +67,15 @@ public interface ServiceRegistry {
   List<String> services();
 
   /**
-   * A registry over {@code coordinator}, tied to its lifetime. Applications call {@code
-   * coordinator.registry()}, which makes one and keeps it; this factory exists for that method.
+   * The registry of {@code coordinator}, made on first use and closed with it; the same as {@link
+   * Coordinator#registry()}.
    *
    * @param coordinator the coordinator
-   * @return a new registry
+   * @return its registry
    * @throws IllegalStateException if the coordinator is closed
    */
-  static ServiceRegistry create(Coordinator coordinator) {
-    return ServiceRegistryImpl.start(coordinator);
+  static ServiceRegistry of(Coordinator coordinator) {
+    return Parts.of(coordinator)
+        .shared(ServiceRegistryImpl.class, () -> ServiceRegistryImpl.start(coordinator));
   }
 }

@@ -5,6 +5,7 @@ import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.NamedThreads;
 import dev.baton.internal.Names;
+import dev.baton.internal.Parts;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -66,17 +67,10 @@ final class ServiceRegistryImpl implements ServiceRegistry, AutoCloseable {
 
   static ServiceRegistryImpl start(Coordinator coord) {
     Objects.requireNonNull(coord, "coordinator");
-    coord.checkOpen();
     ServiceRegistryImpl registry = new ServiceRegistryImpl(coord);
     registry.state.set(State.STARTED);
     registry.rememberSession(coord.sessionId());
     registry.connection = coord.addConnectionListener(registry::onConnectionEvent);
-    try {
-      coord.manage(registry);
-    } catch (RuntimeException e) {
-      registry.close();
-      throw e;
-    }
     return registry;
   }
 
@@ -97,7 +91,7 @@ final class ServiceRegistryImpl implements ServiceRegistry, AutoCloseable {
     }
     try {
       r.start();
-      coord.manage(r);
+      Parts.of(coord).manage(r);
     } catch (RuntimeException e) {
       registrations.remove(r.path(), r);
       r.close();
@@ -114,7 +108,7 @@ final class ServiceRegistryImpl implements ServiceRegistry, AutoCloseable {
     views.add(view);
     try {
       view.start();
-      coord.manage(view);
+      Parts.of(coord).manage(view);
     } catch (RuntimeException e) {
       view.close();
       throw e;
@@ -153,7 +147,7 @@ final class ServiceRegistryImpl implements ServiceRegistry, AutoCloseable {
     }
     scheduler.shutdownNow();
     viewExecutor.shutdownNow();
-    coord.unmanage(this);
+    Parts.of(coord).unmanage(this);
   }
 
   @Override
@@ -226,7 +220,7 @@ final class ServiceRegistryImpl implements ServiceRegistry, AutoCloseable {
   }
 
   private void checkOpen() {
-    coord.checkOpen();
+    Parts.of(coord).checkOpen();
     if (state.get() != State.STARTED) {
       throw new IllegalStateException("the service registry of " + coord + " is closed");
     }

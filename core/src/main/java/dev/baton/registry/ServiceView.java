@@ -1,5 +1,6 @@
 package dev.baton.registry;
 
+import dev.baton.Listenable;
 import dev.baton.ListenerHandle;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.function.Predicate;
  *
  * @since 0.1
  */
-public interface ServiceView extends AutoCloseable {
+public interface ServiceView extends Listenable<ServiceViewListener>, AutoCloseable {
   /** {@return the service name} */
   String name();
 
@@ -93,20 +94,23 @@ public interface ServiceView extends AutoCloseable {
   InstanceSelector selector(SelectionStrategy strategy, DownInstancePolicy policy);
 
   /**
-   * Adds a listener called on the view's thread.
+   * Adds a listener called on the view's thread ({@code baton-registry-view-<n>}, shared by the
+   * registry's views).
    *
    * @param listener the listener
    * @return a handle that removes it
    */
+  @Override
   ListenerHandle addListener(ServiceViewListener listener);
 
   /**
-   * Adds a listener called on {@code executor}.
+   * Adds a listener called on {@code executor}, one call at a time, in order.
    *
    * @param listener the listener
    * @param executor where it runs
    * @return a handle that removes it
    */
+  @Override
   ListenerHandle addListener(ServiceViewListener listener, Executor executor);
 
   /**
@@ -114,6 +118,7 @@ public interface ServiceView extends AutoCloseable {
    *
    * @param listener the listener
    */
+  @Override
   void removeListener(ServiceViewListener listener);
 
   /**

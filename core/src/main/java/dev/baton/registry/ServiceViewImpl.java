@@ -5,6 +5,7 @@ import dev.baton.ConnectionState;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.Listeners;
+import dev.baton.internal.Parts;
 import dev.baton.internal.ZkErrors;
 import java.time.Duration;
 import java.util.List;
@@ -169,7 +170,7 @@ final class ServiceViewImpl implements ServiceView {
     }
     registry.forget(this);
     nodes.removeWatch(!registry.hasViewOf(name));
-    coord.unmanage(this);
+    Parts.of(coord).unmanage(this);
     listeners.clear();
     synchronized (changed) {
       changed.notifyAll();

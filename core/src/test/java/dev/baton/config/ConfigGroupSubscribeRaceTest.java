@@ -62,7 +62,7 @@ class ConfigGroupSubscribeRaceTest {
     // Idle subscribers make each subscribe copy a long list: they widen the window in which a
     // subscriber has read the snapshot but is not yet in the list, so the race is hit often.
     for (int i = 0; i < 3000; i++) {
-      group.subscribe((p, c, k) -> {}, Runnable::run);
+      group.addListener((p, c, k) -> {}, Runnable::run);
     }
     ExecutorService listeners = Executors.newSingleThreadExecutor();
     try {
@@ -76,7 +76,7 @@ class ConfigGroupSubscribeRaceTest {
                   while (probes.size() < MAX_PROBES
                       && !Integer.valueOf(value).equals(value(group.snapshot()))) {
                     Probe p = new Probe(check);
-                    p.handle = group.subscribe(p, listeners);
+                    p.handle = group.addListener(p, listeners);
                     probes.add(p);
                   }
                 },

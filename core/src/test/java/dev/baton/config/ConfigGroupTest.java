@@ -37,7 +37,7 @@ class ConfigGroupTest {
     ConfigGroup group = coord.configGroup("etl");
     assertTrue(group.snapshot().keys().isEmpty());
     List<Event> events = new CopyOnWriteArrayList<>();
-    group.subscribe((p, c, k) -> events.add(new Event(p, c, k)));
+    group.addListener((p, c, k) -> events.add(new Event(p, c, k)));
     ConfigStore store = coord.configs();
     for (int i = 1; i <= 10; i++) {
       store.putAll(entries(i));
@@ -74,7 +74,7 @@ class ConfigGroupTest {
     ConfigGroup group = watcherSide.configGroup("etl");
     List<String> torn = new CopyOnWriteArrayList<>();
     AtomicInteger events = new AtomicInteger();
-    group.subscribe(
+    group.addListener(
         (p, c, k) -> {
           events.incrementAndGet();
           String why = tornReason(c);

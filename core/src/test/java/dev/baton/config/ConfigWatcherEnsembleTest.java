@@ -25,7 +25,7 @@ class ConfigWatcherEnsembleTest {
     Coordinator writerSide = TestCoordinators.connect(zk, "ens");
     ConfigWatcher<Integer> w = watcherSide.config("seq", Codecs.ofInt()).defaultValue(-1).watch();
     Recorder<Integer> rec = new Recorder<>();
-    w.subscribe(rec);
+    w.addListener(rec);
     ConfigStore store = writerSide.configs().withHistory(0);
     store.put("seq", Codecs.ofInt(), 0);
     Await.until(WAIT, () -> w.get() == 0, "first value");

@@ -29,7 +29,7 @@ class ConfigWatcherFaultTest {
     writer.create().creatingParentsIfNeeded().forPath(path, "1".getBytes());
     ConfigWatcher<Integer> w = coord.config("rate", Codecs.ofInt()).defaultValue(0).watch();
     Recorder<Integer> rec = new Recorder<>();
-    w.subscribe(rec);
+    w.addListener(rec);
     assertEquals(1, w.get());
     List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
     coord.addConnectionListener(events::add);
@@ -57,7 +57,7 @@ class ConfigWatcherFaultTest {
     CuratorFramework writer = zk.newCurator();
     ConfigWatcher<String> w = coord.config("mode", Codecs.ofString()).defaultValue("off").watch();
     Recorder<String> rec = new Recorder<>();
-    w.subscribe(rec);
+    w.addListener(rec);
     String path = "/fault/drop/config/mode";
     writer.create().creatingParentsIfNeeded().forPath(path, "a".getBytes());
     Await.until(WAIT, () -> w.get().equals("a"), "a");

@@ -60,7 +60,7 @@ class ConfigWatcherTest {
     assertEquals(Versioned.ofDefault(100), w.current());
     assertEquals(100, w.get());
     Recorder<Integer> rec = new Recorder<>();
-    w.subscribe(rec);
+    w.addListener(rec);
 
     Versioned<Integer> v0 = coord.configs().put("batch", Codecs.ofInt(), 500);
     assertEquals(0, v0.version());
@@ -107,7 +107,7 @@ class ConfigWatcherTest {
             .validator(c -> c.batchSize() > 0 ? null : "batchSize must be positive")
             .watch();
     Recorder<EtlConfig> rec = new Recorder<>();
-    w.subscribe(rec);
+    w.addListener(rec);
     assertEquals(etl(10), w.get());
 
     // One at a time: versions written faster than they are read may be coalesced.
@@ -148,7 +148,7 @@ class ConfigWatcherTest {
     store.put("rate", Codecs.ofLong(), 8L);
     ConfigWatcher<Long> w = coord.config("rate", Codecs.ofLong()).defaultValue(1L).watch();
     Recorder<Long> rec = new Recorder<>();
-    w.subscribe(rec);
+    w.addListener(rec);
     assertEquals(8L, w.get());
 
     assertTrue(store.delete("rate"));
@@ -170,7 +170,7 @@ class ConfigWatcherTest {
     Coordinator coord = connect(zk, "cw/isolation");
     ConfigWatcher<Integer> w = coord.config("n", Codecs.ofInt()).defaultValue(0).watch();
     CountDownLatch release = new CountDownLatch(1);
-    w.subscribe(
+    w.addListener(
         (p, c) -> {
           try {
             release.await(30, TimeUnit.SECONDS);
@@ -178,12 +178,12 @@ class ConfigWatcherTest {
             Thread.currentThread().interrupt();
           }
         });
-    w.subscribe(
+    w.addListener(
         (p, c) -> {
           throw new IllegalStateException("boom");
         });
     Recorder<Integer> rec = new Recorder<>();
-    w.subscribe(rec);
+    w.addListener(rec);
     for (int i = 1; i <= 5; i++) {
       coord.configs().put("n", Codecs.ofInt(), i);
     }
@@ -232,8 +232,8 @@ class ConfigWatcherTest {
     coord.close();
     assertEquals(before, zk.watchCount());
     assertFalse(w.awaitVersion(0, Duration.ofMillis(1)));
-    assertThrows(IllegalStateException.class, () -> w.subscribe((p, c) -> {}));
-    assertThrows(IllegalStateException.class, () -> g.subscribe((p, c, k) -> {}));
+    assertThrows(IllegalStateException.class, () -> w.addListener((p, c) -> {}));
+    assertThrows(IllegalStateException.class, () -> g.addListener((p, c, k) -> {}));
   }
 
   @Test

@@ -44,7 +44,7 @@ class RapidPutsTest {
       for (ConfigWatcher<Integer> w : watchers) {
         for (int l = 0; l < 2; l++) {
           Recorder<Integer> rec = new Recorder<>();
-          w.subscribe(rec);
+          w.addListener(rec);
           recorders.add(rec);
         }
       }

@@ -47,7 +47,7 @@ final class ConfigExample {
             .defaultValue(EtlConfig.DEFAULTS)
             .validator(c -> c.batchSize() > 0 ? null : "batchSize must be positive")
             .watch();
-    etl.subscribe(
+    etl.addListener(
         new ConfigListener<>() {
           @Override
           public void onChange(Versioned<EtlConfig> previous, Versioned<EtlConfig> current) {
@@ -84,7 +84,7 @@ final class ConfigExample {
 
   static ConfigGroup group(Coordinator coord, Pipeline pipeline) {
     ConfigGroup etl = coord.configGroup("etl");
-    etl.subscribe(
+    etl.addListener(
         (previous, current, changed) ->
             pipeline.reconfigure(
                 current.get("etl/batch-size", Codecs.ofInt()).orElseThrow().value(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.Coordinator;
+import dev.baton.election.LeaderElection;
 import dev.baton.testing.ZooKeeperExtension;
 import java.time.Duration;
 import java.util.List;
@@ -28,12 +29,21 @@ class LeadersAndLocksExamplesTest {
 
   @Test
   void lockExample() throws Exception {
-    assertEquals(List.of("part-0000.parquet"), LockExample.run(connect()).committed);
+    LockExample.FencedStore store = LockExample.run(connect());
+    assertEquals(List.of("part-0000.parquet"), store.committed);
+    assertEquals(List.of(), store.aborted, "a released lease is not lost");
   }
 
   @Test
   void leaderElectionExample() throws Exception {
+    LeaderElectionExample.Dashboard dashboard = new LeaderElectionExample.Dashboard();
+    LeaderElection observer = LeaderElectionExample.observe(connect(), dashboard);
     long epoch = LeaderElectionExample.run(connect());
+    dev.baton.testing.Await.until(
+        Duration.ofSeconds(20),
+        () -> dashboard.lines.equals(List.of("(none)", "worker-1 @" + epoch, "(none)")),
+        "the dashboard showed the worker lead, then nobody: " + dashboard.lines);
+    observer.close();
     assertTrue(epoch > 0);
     // onRevoked(CLOSED) is delivered on the election's event thread just after close() returns.
     dev.baton.testing.Await.until(

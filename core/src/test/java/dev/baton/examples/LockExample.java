@@ -6,12 +6,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The example in {@code LockLease}'s and {@code DistributedLock}'s javadoc, compiled. */
+/**
+ * The examples in {@code LockLease}'s, {@code LeaseListener}'s and {@code DistributedLock}'s
+ * javadoc, compiled.
+ */
 final class LockExample {
   /** A store that refuses a commit whose fencing token is below the highest it has seen. */
   static final class FencedStore {
     private long highest = Long.MIN_VALUE;
     final List<String> committed = new ArrayList<>();
+    final List<String> aborted = new ArrayList<>();
+
+    synchronized void abort(String why) {
+      aborted.add(why);
+    }
 
     synchronized void commit(List<String> files, long token) {
       if (token < highest) {
@@ -26,6 +34,7 @@ final class LockExample {
     FencedStore store = new FencedStore();
     List<String> files = List.of("part-0000.parquet");
     try (LockLease lease = coord.lock("hdfs-commit").acquire(Duration.ofSeconds(30))) {
+      lease.addListener(lost -> store.abort("lease " + lost.path() + " lost"));
       lease.checkValid(); // throws LeaseLostException once lost
       store.commit(files, lease.fencingToken()); // the store refuses tokens below its highest
     }

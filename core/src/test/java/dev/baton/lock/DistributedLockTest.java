@@ -146,7 +146,7 @@ class DistributedLockTest {
     Coordinator b = TestCoordinators.connect(zk, "test/locks");
     LockLease lease = a.lock("expiry").acquire(WAIT);
     AtomicInteger lost = new AtomicInteger();
-    lease.onLost(lost::incrementAndGet);
+    lease.addListener(l -> lost.incrementAndGet());
 
     zk.expireSession(a.curator());
 
@@ -156,7 +156,7 @@ class DistributedLockTest {
     assertFalse(lease.isValid());
     assertThrows(LeaseLostException.class, lease::checkValid);
     AtomicInteger late = new AtomicInteger();
-    lease.onLost(late::incrementAndGet);
+    lease.addListener(l -> late.incrementAndGet());
     assertEquals(1, late.get(), "a listener added after the loss hears it at once");
     Await.until(WAIT, () -> a.connectionState().isConnected(), "a reconnected");
     assertEquals(1, lost.get(), "heard once");
@@ -171,7 +171,7 @@ class DistributedLockTest {
     Coordinator b = TestCoordinators.connect(zk, "test/locks");
     LockLease lease = a.lock("dropped").acquire(WAIT);
     CountDownLatch lost = new CountDownLatch(1);
-    lease.onLost(lost::countDown);
+    lease.addListener(l -> lost.countDown());
     long session = a.sessionId();
 
     zk.dropConnections();
