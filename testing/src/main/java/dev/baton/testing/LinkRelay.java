@@ -54,7 +54,7 @@ final class LinkRelay implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a loopback port for relay " + name, e);
     }
-    daemon(this::acceptLoop, "baton-test-link-" + name).start();
+    RelayedConnection.daemon(this::acceptLoop, "baton-test-link-" + name).start();
   }
 
   /** {@return the port members connect to} */
@@ -94,7 +94,7 @@ final class LinkRelay implements AutoCloseable {
     } catch (IOException e) {
       // Released either way.
     }
-    sockets.forEach(LinkRelay::closeQuietly);
+    sockets.forEach(RelayedConnection::closeQuietly);
     sockets.clear();
   }
 
@@ -110,8 +110,9 @@ final class LinkRelay implements AutoCloseable {
       try {
         to.connect(target);
       } catch (IOException e) {
-        closeQuietly(from); // the member is down: the sender sees its connection fail
-        closeQuietly(to);
+        RelayedConnection.closeQuietly(
+            from); // the member is down: the sender sees its connection fail
+        RelayedConnection.closeQuietly(to);
         continue;
       }
       sockets.add(from);
@@ -122,7 +123,7 @@ final class LinkRelay implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to, @Nullable String rewrite) {
-    daemon(
+    RelayedConnection.daemon(
             () -> {
               try {
                 InputStream in = from.getInputStream();
@@ -143,8 +144,8 @@ final class LinkRelay implements AutoCloseable {
               } catch (IOException | InterruptedException e) {
                 // Closed by either end or by close().
               } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                RelayedConnection.closeQuietly(from);
+                RelayedConnection.closeQuietly(to);
                 sockets.remove(from);
                 sockets.remove(to);
               }
@@ -179,20 +180,6 @@ final class LinkRelay implements AutoCloseable {
       while (silent && !closed) {
         gate.wait();
       }
-    }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
-  }
-
-  private static void closeQuietly(Socket s) {
-    try {
-      s.close();
-    } catch (IOException e) {
-      // Closing anyway.
     }
   }
 }
