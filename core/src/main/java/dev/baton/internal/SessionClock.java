@@ -26,15 +26,8 @@ import org.slf4j.LoggerFactory;
  * already have expired this one. So only answers that went through the leader count ({@link
  * #heard(long, long)}): the clock's own ping is a {@code sync}, and recipes report their writes.
  *
- * <p>The leader expires a session once it has not heard of it for the session timeout {@code T}. It
- * hears of a follower's clients only when it pings that follower, every half tick, and a tick is at
- * most {@code T/2} (ZooKeeper grants no session shorter than two ticks): so when the leader answers
- * a request sent at {@code t}, it had heard of the session no earlier than {@code t - T/4 - g},
- * where {@code g} is the longest the client stayed silent before {@code t}: one ping period ({@code
- * T/8}) once this clock has pinged steadily, else a third of {@code T} (the ZooKeeper client's own
- * idle ping). The session is therefore alive until at least {@code t - T/4 - g + T}; the clock
- * calls it fresh until {@link #MARGIN_PERCENT}% of {@code T} before that, for clock rate
- * differences. With steady pings that is {@code t + 0.525 T}, renewed every {@code T/8}.
+ * <p>A request the leader answered proves the session alive for a while after it was sent, less
+ * than one session timeout: {@code LeaderProof} has the rule and why.
  *
  * <p>Freshness belongs to one session: answers are recorded for the session that sent the request,
  * and {@link #isFresh(long)} is false for any session but the live one, so a holding created by an
@@ -52,19 +45,15 @@ public final class SessionClock implements AutoCloseable {
   public static final int MARGIN_PERCENT = 10;
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionClock.class);
-  private static final long NEVER = Long.MIN_VALUE / 4;
-  private static final int PINGS_PER_TIMEOUT = 8;
-
-  /** What the clock last learned: the session, and the earliest time the leader heard of it. */
-  private record Proof(long sessionId, long base, boolean steady) {}
 
   private final Coordinator coord;
   private final LongSupplier ticker;
   private final ScheduledThreadPoolExecutor scheduler;
-  private final AtomicReference<Proof> proof = new AtomicReference<>(new Proof(0, NEVER, false));
+  private final AtomicReference<LeaderProof> proof = new AtomicReference<>(LeaderProof.NONE);
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long timeoutNanos;
-  private volatile long pingingSince = NEVER; // when the current run of steady pings began
+  private volatile long pingingSince =
+      LeaderProof.NEVER; // when the current run of steady pings began
   private int holders; // guarded by this
   private @Nullable ScheduledFuture<?> pinging; // guarded by this
 
@@ -102,16 +91,8 @@ public final class SessionClock implements AutoCloseable {
     if (sessionId == 0 || sessionId != Sessions.live(coord.curator())) {
       return;
     }
-    long timeout = timeoutNanos();
-    // How long the client may have been silent before this request: see the class comment.
-    // Steady: pings ran every period since at least a quarter timeout before this request.
-    long since = pingingSince;
-    boolean steady = since != NEVER && sentAtNanos - since >= timeout / 4;
-    long base = sentAtNanos - timeout / 4 - (steady ? period(timeout) : timeout / 3);
     proof.accumulateAndGet(
-        new Proof(sessionId, base, steady),
-        (old, next) ->
-            old.sessionId() != next.sessionId() || next.base() - old.base() > 0 ? next : old);
+        LeaderProof.of(sessionId, sentAtNanos, timeoutNanos(), pingingSince), LeaderProof::or);
   }
 
   /**
@@ -177,10 +158,7 @@ public final class SessionClock implements AutoCloseable {
           + Long.toHexString(current)
           + ")";
     }
-    Proof p = proof.get();
-    long timeout = timeoutNanos();
-    long limit = timeout - timeout / 100 * MARGIN_PERCENT;
-    if (timeout <= 0 || p.sessionId() != sessionId || ticker.getAsLong() - p.base() >= limit) {
+    if (!proof.get().covers(sessionId, ticker.getAsLong(), timeoutNanos())) {
       return "the ZooKeeper leader has not answered for too long: the session may have expired";
     }
     return null;
@@ -199,19 +177,7 @@ public final class SessionClock implements AutoCloseable {
    * counts as fresh}
    */
   public java.time.Duration validity() {
-    long t = timeoutNanos();
-    return java.time.Duration.ofNanos(validityNanos(t));
-  }
-
-  static long validityNanos(long timeoutNanos) {
-    return timeoutNanos
-        - timeoutNanos / 100 * MARGIN_PERCENT
-        - timeoutNanos / 4
-        - period(timeoutNanos);
-  }
-
-  private static long period(long timeoutNanos) {
-    return Math.max(timeoutNanos / PINGS_PER_TIMEOUT, TimeUnit.MILLISECONDS.toNanos(20));
+    return java.time.Duration.ofNanos(LeaderProof.validity(timeoutNanos()));
   }
 
   /**
@@ -222,7 +188,7 @@ public final class SessionClock implements AutoCloseable {
   public ListenerHandle hold() {
     synchronized (this) {
       if (!closed.get() && holders++ == 0 && pinging == null) {
-        long period = period(timeoutNanos());
+        long period = LeaderProof.period(timeoutNanos());
         // At once: until the pings are steady, each answer counts for less (see the class
         // comment), so the sooner they start, the sooner a new holder's validity is full.
         pinging = scheduler.scheduleAtFixedRate(this::ping, 0, period, TimeUnit.NANOSECONDS);
@@ -260,7 +226,7 @@ public final class SessionClock implements AutoCloseable {
       pinging.cancel(false);
       pinging = null;
     }
-    pingingSince = NEVER;
+    pingingSince = LeaderProof.NEVER;
     return true;
   }
 
@@ -288,10 +254,10 @@ public final class SessionClock implements AutoCloseable {
     }
     long session = Sessions.live(coord.curator());
     if (!Sessions.writable(coord.curator()) || session == 0) {
-      pingingSince = NEVER; // silent now: the next answers count as after a silence
+      pingingSince = LeaderProof.NEVER; // silent now: the next answers count as after a silence
       return;
     }
-    if (pingingSince == NEVER) {
+    if (pingingSince == LeaderProof.NEVER) {
       pingingSince = ticker.getAsLong();
     }
     sync(session, () -> {});
