@@ -46,8 +46,9 @@ public interface Leadership {
 
   /**
    * Whether this leadership still holds, as far as this process can tell: not revoked, connected
-   * (under {@link SuspendPolicy#FAIL_SAFE}) and heard from the server within about the session
-   * timeout. Once false, it stays false.
+   * and not read-only (under {@link SuspendPolicy#FAIL_SAFE}), still in the session that created
+   * its node, and answered by the ZooKeeper leader within about half the session timeout. Once
+   * false, it stays false.
    *
    * @return {@code true} while leading
    */

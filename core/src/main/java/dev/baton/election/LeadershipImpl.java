@@ -22,6 +22,7 @@ final class LeadershipImpl implements Leadership, Guard {
   private final String participantId;
   private final String path;
   private final long epoch;
+  private final long owner;
   private final boolean failSafe;
   private final SessionClock clock;
   private final ListenerHandle clockHold;
@@ -34,6 +35,7 @@ final class LeadershipImpl implements Leadership, Guard {
       String participantId,
       String path,
       long epoch,
+      long owner,
       boolean failSafe,
       SessionClock clock,
       Consumer<LeadershipImpl> onLapse) {
@@ -43,6 +45,7 @@ final class LeadershipImpl implements Leadership, Guard {
     this.participantId = participantId;
     this.path = path;
     this.epoch = epoch;
+    this.owner = owner;
     this.failSafe = failSafe;
     this.clock = clock;
     this.clockHold = clock.hold();
@@ -78,12 +81,11 @@ final class LeadershipImpl implements Leadership, Guard {
     if (ended.get() != null) {
       return false;
     }
-    if (failSafe && !client.getZookeeperClient().isConnected()) {
-      lapse("the connection to ZooKeeper is down");
-      return false;
-    }
-    if (!clock.isFresh()) {
-      lapse("no answer from ZooKeeper for longer than " + clock.validity().toMillis() + " ms");
+    // The clock answers for the session that created the node: a leadership never outlives it.
+    // Fail-safe, it also ends with the connection, and a read-only one counts as down.
+    String stale = clock.staleness(owner, failSafe);
+    if (stale != null) {
+      lapse(stale);
       return false;
     }
     return true;
