@@ -30,7 +30,7 @@ final class TestAgent implements AutoCloseable {
   static TestAgent start(
       String agent, FlumeCoordinatorSettings settings, @Nullable Path backup, Duration startup) {
     EventBus bus = new EventBus(agent + "-event-bus");
-    BatonConfigurationProvider.Builder b =
+    ProviderBuilder b =
         BatonConfigurationProvider.builder(agent)
             .settings(settings)
             .eventBus(bus)
