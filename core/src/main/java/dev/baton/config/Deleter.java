@@ -1,6 +1,8 @@
 package dev.baton.config;
 
+import dev.baton.CoordinationException;
 import dev.baton.Guard;
+import dev.baton.internal.CommitProof;
 import dev.baton.internal.GuardedTransactions;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
@@ -35,16 +37,28 @@ final class Deleter {
         Writer.backOff(attempt, key);
       }
       Stat st;
+      Stat counter;
+      String historyDir = Layout.historyDir(key);
       try {
         st = client.checkExists().forPath(path);
+        if (st == null || (st.getDataLength() == 0 && st.getNumChildren() > 0)) {
+          return false;
+        }
+        writer.ensure(historyDir, key);
+        counter = client.checkExists().forPath(historyDir);
+      } catch (CoordinationException e) {
+        throw e;
       } catch (Exception e) {
         throw ZkErrors.translate(key, "delete", e);
       }
-      if (st == null || (st.getDataLength() == 0 && st.getNumChildren() > 0)) {
-        return false;
-      }
+      // As for writes: the key's history node carries this attempt's marker, for a lost reply.
+      byte[] marker = CommitProof.newMarker();
+      CommitProof proof =
+          CommitProof.dataMarker(
+              Layout.raw(client, historyDir), marker, counter == null ? -1 : counter.getVersion());
       List<CuratorOp> ops = new ArrayList<>();
       try {
+        ops.add(client.transactionOp().setData().forPath(historyDir, marker));
         if (st.getNumChildren() > 0) {
           ops.add(
               client.transactionOp().setData().withVersion(st.getVersion()).forPath(path, EMPTY));
@@ -59,7 +73,7 @@ final class Deleter {
         throw ZkErrors.translate(key, "prepare delete", e);
       }
       try {
-        GuardedTransactions.commit(client, guard, ops, key);
+        GuardedTransactions.commitOnce(client, guard, ops, key, proof);
         return true;
       } catch (KeeperException e) {
         // Changed, deleted or given children meanwhile: look again.

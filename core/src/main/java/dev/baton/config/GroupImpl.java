@@ -55,6 +55,8 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
   private final Object publishLock = new Object();
   private volatile ConfigSnapshot snapshot;
   private volatile @Nullable ZooKeeper handle;
+  // As in KeyWatch: until the server confirms the watch on this session, each reconnect re-adds it.
+  private volatile boolean watchConfirmed;
   private final ReadCoalescer reads = new ReadCoalescer();
 
   GroupImpl(ConfigRegistry registry, String prefix) {
@@ -77,6 +79,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     try {
       ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
       zk.addWatch(rawGeneration, this, AddWatchMode.PERSISTENT);
+      watchConfirmed = true;
       handle = zk;
       forceRound(zk);
       if (!firstRound.await(
@@ -111,14 +114,25 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     }
     try {
       ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
-      if (newSession || zk != handle) {
-        zk.addWatch(rawGeneration, this, AddWatchMode.PERSISTENT, (rc, p, c) -> {}, null);
+      if (newSession || zk != handle || !watchConfirmed) {
+        watchConfirmed = false;
+        zk.addWatch(rawGeneration, this, AddWatchMode.PERSISTENT, this::onWatchAdded, null);
         zk.sync(rawGeneration, (rc, p, c) -> {}, null);
         handle = zk;
       }
       forceRound(zk);
     } catch (Exception e) {
       LOG.debug("Config group '{}': resync failed", prefix, e);
+    }
+  }
+
+  private void onWatchAdded(int rc, String path, Object ctx) {
+    watchConfirmed = rc == 0;
+    if (rc != 0) {
+      LOG.info(
+          "Config group '{}': re-adding the watch failed ({}); retried on reconnect",
+          prefix,
+          KeeperException.Code.get(rc));
     }
   }
 

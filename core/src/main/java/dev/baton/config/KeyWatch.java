@@ -50,6 +50,9 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   private final ReadCoalescer reads = new ReadCoalescer();
   private @Nullable Node latest;
   private volatile @Nullable ZooKeeper handle;
+  // Whether the server confirmed the watch on this session. Until it does, every reconnect adds it
+  // again: once confirmed, the client itself restores it on each new connection of the session.
+  private volatile boolean watchConfirmed;
   private volatile boolean closed;
 
   KeyWatch(ConfigRegistry registry, String key) {
@@ -71,6 +74,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     try {
       zk = client.getZookeeperClient().getZooKeeper();
       zk.addWatch(rawPath, this, AddWatchMode.PERSISTENT);
+      watchConfirmed = true;
       handle = zk;
       Stat stat = new Stat();
       byte[] data;
@@ -140,9 +144,10 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       LOG.debug("Config '{}': no ZooKeeper handle to resync with", key, e);
       return;
     }
-    if (newSession || zk != handle) {
+    if (newSession || zk != handle || !watchConfirmed) {
       // A new session has none of the old one's watches; sync first so that a lagging member
       // cannot answer the read below with state older than what we already saw.
+      watchConfirmed = false;
       zk.addWatch(rawPath, this, AddWatchMode.PERSISTENT, this::onWatchAdded, null);
       zk.sync(rawPath, (rc, path, ctx) -> {}, null);
       handle = zk;
@@ -152,11 +157,15 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   }
 
   private void onWatchAdded(int rc, String path, Object ctx) {
+    // A failure reaches this callback before the reconnect that follows it reaches resync().
+    watchConfirmed = rc == 0;
     if (rc != 0) {
-      LOG.warn(
-          "Config '{}': re-adding the watch failed ({}); retried on the next reconnect",
-          key,
-          KeeperException.Code.get(rc));
+      KeeperException.Code code = KeeperException.Code.get(rc);
+      if (Watches.isConnectionTrouble(code)) {
+        LOG.info("Config '{}': re-adding the watch failed ({}); retried on reconnect", key, code);
+      } else {
+        LOG.warn("Config '{}': re-adding the watch failed ({}); retried on reconnect", key, code);
+      }
     }
   }
 

@@ -17,10 +17,14 @@ final class PreReads {
 
   private PreReads() {}
 
-  /** What a write needs to know about a key: its Stat (if unconditional) and history entries. */
+  /**
+   * What a write needs to know about a key: its Stat (if unconditional), its history entries, and
+   * the version of its history node, which every write of the key bumps (with its marker).
+   */
   static final class Current {
     volatile @Nullable Stat stat;
     volatile List<String> history = List.of();
+    volatile int counterVersion = -1;
   }
 
   /**
@@ -50,21 +54,18 @@ final class PreReads {
         } else {
           done.countDown();
         }
-        if (historyLimit > 0) {
-          client
-              .getChildren()
-              .inBackground(
-                  (cl, e) -> {
-                    if (e.getResultCode() == 0) {
-                      c.history = e.getChildren();
-                    }
-                    noteFailure(e.getResultCode(), e.getPath(), failure);
-                    done.countDown();
-                  })
-              .forPath(Layout.historyDir(w.key()));
-        } else {
-          done.countDown();
-        }
+        client
+            .getChildren()
+            .inBackground(
+                (cl, e) -> {
+                  if (e.getResultCode() == 0) {
+                    c.history = historyLimit > 0 ? e.getChildren() : List.of();
+                    c.counterVersion = e.getStat() == null ? -1 : e.getStat().getVersion();
+                  }
+                  noteFailure(e.getResultCode(), e.getPath(), failure);
+                  done.countDown();
+                })
+            .forPath(Layout.historyDir(w.key()));
       }
       if (!done.await(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         throw new ConnectionLostException(subject, "reading the current versions timed out", null);

@@ -2,6 +2,7 @@ package dev.baton.config;
 
 import dev.baton.Guard;
 import dev.baton.PayloadTooLargeException;
+import dev.baton.internal.CommitProof;
 import dev.baton.internal.GuardedTransactions;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
@@ -69,6 +70,14 @@ final class Writer {
       }
       ensureParents(writes);
       PreReads.Current[] current = PreReads.read(client, historyLimit, writes, subject);
+      // Written on every key's history node in the same multi(): after a lost reply, the first
+      // key's node tells whether this attempt landed.
+      byte[] marker = CommitProof.newMarker();
+      CommitProof.DataMarker proof =
+          CommitProof.dataMarker(
+              Layout.raw(client, Layout.historyDir(writes.get(0).key())),
+              marker,
+              current[0].counterVersion);
       List<CuratorOp> ops = new ArrayList<>();
       int[] valueOps = new int[writes.size()];
       int[] counterOps = new int[writes.size()];
@@ -98,7 +107,7 @@ final class Writer {
                       .forPath(Layout.valuePath(w.key()), w.bytes()));
           String historyDir = Layout.historyDir(w.key());
           counterOps[i] = ops.size();
-          ops.add(client.transactionOp().setData().forPath(historyDir, EMPTY));
+          ops.add(client.transactionOp().setData().forPath(historyDir, marker));
           addHistory(ops, historyDir, current[i].history, versions[i], w.bytes());
           String group = Layout.groupOf(w.key());
           if (group != null) {
@@ -113,11 +122,15 @@ final class Writer {
       }
       try {
         List<CuratorTransactionResult> results =
-            GuardedTransactions.commit(client, guard, ops, subject);
+            GuardedTransactions.commitOnce(client, guard, ops, subject, proof);
         Map<String, Written> out = new LinkedHashMap<>();
         for (int i = 0; i < writes.size(); i++) {
-          Stat counter = results.get(counterOps[i]).getResultStat();
-          out.put(writes.get(i).key(), new Written(versions[i], counter.getMzxid()));
+          // One multi() has one zxid: the marker's, when the reply was lost.
+          long zxid =
+              results == null
+                  ? proof.committedZxid()
+                  : results.get(counterOps[i]).getResultStat().getMzxid();
+          out.put(writes.get(i).key(), new Written(versions[i], zxid));
         }
         return out;
       } catch (KeeperException e) {

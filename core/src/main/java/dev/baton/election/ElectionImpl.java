@@ -3,6 +3,7 @@ package dev.baton.election;
 import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.Listeners;
 import dev.baton.internal.Parts;
 import dev.baton.internal.QueueNodes;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,17 @@ final class ElectionImpl implements LeaderElection {
   // close(), which reads it to delete the node without waiting for the thread.
   private volatile QueueNodes.@Nullable Created ourNode;
   private volatile @Nullable LeadershipImpl current; // written under this
+
+  // One object for every registration: the client keeps a set of watchers per path, so checking
+  // again (after each reconnect) cannot pile up copies. ZooKeeper also hands every connection
+  // change to each watcher it holds without removing it; those are left to the connection
+  // listener, which checks once per reconnect, or each delivery would check (and watch) again.
+  private final Watcher predecessorWatcher =
+      event -> {
+        if (event.getType() != Watcher.Event.EventType.None) {
+          submit(this::check);
+        }
+      };
 
   ElectionImpl(
       Coordinator coord,
@@ -147,7 +160,7 @@ final class ElectionImpl implements LeaderElection {
       // One-shot, on a node that exists: it fires (and is gone) when that node leaves.
       client
           .getData()
-          .usingWatcher((org.apache.zookeeper.Watcher) event -> submit(this::check))
+          .usingWatcher(predecessorWatcher)
           .forPath(dir + "/" + queue.get(me - 1).name());
     } catch (KeeperException.NoNodeException gone) {
       check();
@@ -370,11 +383,12 @@ final class ElectionImpl implements LeaderElection {
       connection.close();
     }
     revoke(null, Reason.CLOSED);
-    leaderWatch.close();
+    BackgroundWork work = BackgroundWork.of(client);
+    leaderWatch.close(work);
     joined.countDown();
     ElectionThread t = thread;
     if (t != null) {
-      t.shutdownNow(); // a step stuck in a retry must not hold up close
+      t.shutdown(work); // not waited for here: a step stuck in a retry must not hold up close
     }
     QueueNodes.Created node = ourNode;
     ourNode = null;
@@ -386,7 +400,7 @@ final class ElectionImpl implements LeaderElection {
         delete.run();
       }
     }
-    events.shutdown();
+    events.shutdown(work);
     synchronized (this) {
       notifyAll();
     }

@@ -71,8 +71,14 @@ public interface Leadership {
    * exists, so a leader that lost its session cannot write.
    *
    * @param ops the operations (from {@code coord.curator().transactionOp()})
-   * @return their results
-   * @throws LeaseLostException if the leadership ended; nothing was written
+   * @return their results. The transaction is applied at most once: if the connection drops before
+   *     its reply arrives, Baton looks on the server for the transaction's own marker before
+   *     sending it again, and sends it again only while the leadership holds. Found committed that
+   *     way, the results carry each operation's type and path but no result path or Stat.
+   * @throws LeaseLostException if the leadership ended: nothing was written, unless the message
+   *     says the outcome is unknown (lost while a reply was outstanding)
+   * @throws dev.baton.ConnectionLostException if the connection could not be restored in time, or
+   *     the reply was lost and the server's state cannot tell whether the transaction landed
    * @throws dev.baton.CoordinationException if an operation failed; nothing was written
    * @throws IllegalArgumentException if {@code ops} is empty
    */

@@ -1,15 +1,35 @@
 package dev.baton.internal;
 
 import dev.baton.Guard;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooKeeper;
 
-/** Guarded writes for the public API of leases and leaderships: every failure unchecked. */
+/**
+ * Guarded writes for the public API of leases and leaderships: every failure unchecked, and each
+ * transaction applied at most once. The caller's operations are arbitrary, so each transaction also
+ * creates a uniquely named ephemeral marker under {@value #MARKERS}, by which a retry after a lost
+ * reply recognises it; the marker is deleted once the outcome is known.
+ */
 public final class GuardedOps {
+  /** Where guarded transactions leave their short-lived markers (namespace-relative). */
+  static final String MARKERS = "/guarded-writes";
+
+  // Clients known to have the markers' parent, so that it costs one create per client, not one
+  // per transaction (and a first transaction's lost reply is not spent on a missing parent).
+  private static final Set<CuratorFramework> PREPARED =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
   private GuardedOps() {}
 
   /**
@@ -18,8 +38,11 @@ public final class GuardedOps {
    * @param client the coordinator's client
    * @param guard the lease or leadership
    * @param ops the operations
-   * @return their results
-   * @throws dev.baton.LeaseLostException if the guard no longer holds; nothing was written
+   * @return their results; if the reply was lost and the transaction found committed, each result
+   *     carries its operation's type and path but no result path or Stat
+   * @throws dev.baton.LeaseLostException if the guard no longer holds: nothing was written, unless
+   *     the message says the outcome is unknown
+   * @throws dev.baton.ConnectionLostException if the outcome cannot be known
    * @throws dev.baton.CoordinationException if an operation failed; nothing was written
    * @throws IllegalArgumentException if {@code ops} is empty
    */
@@ -31,11 +54,69 @@ public final class GuardedOps {
     }
     ops.forEach(op -> Objects.requireNonNull(op, "ops contains null"));
     String subject = guard.guardPath();
+    String marker = MARKERS + "/w-" + CommitProof.name(CommitProof.newMarker());
+    String rawMarker = ZKPaths.fixForNamespace(client.getNamespace(), marker);
+    List<CuratorOp> all = new ArrayList<>(ops);
     try {
-      return GuardedTransactions.commit(client, guard, ops, subject);
-    } catch (KeeperException e) {
-      String path = e.getPath() != null ? e.getPath() : subject;
-      throw ZkErrors.translate(path, "guarded write", e);
+      all.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(marker));
+    } catch (Exception e) {
+      throw ZkErrors.translate(subject, "prepare guarded write", e);
+    }
+    CommitProof proof = CommitProof.ephemeralMarker(rawMarker);
+    if (!PREPARED.contains(client)) {
+      ensureMarkers(client, subject);
+    }
+    for (int attempt = 0; ; attempt++) {
+      try {
+        List<CuratorTransactionResult> results =
+            GuardedTransactions.commitOnce(client, guard, all, subject, proof);
+        deleteQuietly(client, rawMarker);
+        return results == null
+            ? GuardedTransactions.recovered(ops)
+            : results.subList(0, ops.size());
+      } catch (KeeperException e) {
+        if (attempt == 0 && e.code() == KeeperException.Code.NONODE && markerFailed(e, all)) {
+          ensureMarkers(client, subject); // the first guarded write of this namespace
+          continue;
+        }
+        String path = e.getPath() != null ? e.getPath() : subject;
+        throw ZkErrors.translate(path, "guarded write", e);
+      }
+    }
+  }
+
+  /** Whether the op that failed is the marker's create (the guard's check comes first). */
+  private static boolean markerFailed(KeeperException e, List<CuratorOp> all) {
+    var results = e.getResults();
+    if (results == null || results.isEmpty()) {
+      return false;
+    }
+    var last = results.get(results.size() - 1);
+    return last instanceof org.apache.zookeeper.OpResult.ErrorResult err
+        && err.getErr() == KeeperException.Code.NONODE.intValue()
+        && results.size() == all.size() + 1;
+  }
+
+  private static void ensureMarkers(CuratorFramework client, String subject) {
+    try {
+      client.create().creatingParentsIfNeeded().forPath(MARKERS);
+    } catch (KeeperException.NodeExistsException e) {
+      // Made by another writer: fine.
+    } catch (Exception e) {
+      throw ZkErrors.translate(subject, "create " + MARKERS, e);
+    }
+    PREPARED.add(client);
+  }
+
+  /** Fire and forget: an ephemeral marker left behind goes with the session. */
+  private static void deleteQuietly(CuratorFramework client, String rawMarker) {
+    try {
+      ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+      zk.delete(rawMarker, -1, (rc, path, ctx) -> {}, null);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -116,8 +116,14 @@ public interface LockLease extends Listenable<LeaseListener>, AutoCloseable {
    * lease, even without knowing it, cannot write, and nothing of the transaction lands.
    *
    * @param ops the operations, in order
-   * @return their results
-   * @throws LeaseLostException if the lease is lost; nothing was written
+   * @return their results. The transaction is applied at most once: if the connection drops before
+   *     its reply arrives, Baton looks on the server for the transaction's own marker before
+   *     sending it again, and sends it again only while the lease holds. Found committed that way,
+   *     the results carry each operation's type and path but no result path or Stat.
+   * @throws LeaseLostException if the lease is lost: nothing was written, unless the message says
+   *     the outcome is unknown (lost while a reply was outstanding)
+   * @throws dev.baton.ConnectionLostException if the connection could not be restored in time, or
+   *     the reply was lost and the server's state cannot tell whether the transaction landed
    * @throws dev.baton.CoordinationException if an operation failed; nothing was written
    * @throws IllegalArgumentException if {@code ops} is empty
    */
@@ -133,7 +139,13 @@ public interface LockLease extends Listenable<LeaseListener>, AutoCloseable {
   /**
    * Releases the lease: its node is deleted and the next waiter may hold. For a re-entrant mutex
    * lease acquired several times by its thread, only the last close releases. Idempotent; never
-   * throws: a delete that cannot reach the server is retried in the background.
+   * throws.
+   *
+   * <p>Bounded: the delete is a guaranteed background delete, and close waits for ZooKeeper to
+   * confirm it for at most one second, and not at all while disconnected or while the coordinator
+   * closes. A delete that cannot reach the server goes on in the background (Curator retries it
+   * until the node is gone), and the node goes with the session at the latest: when the coordinator
+   * closes its client, or when the server expires the session.
    */
   @Override
   void close();

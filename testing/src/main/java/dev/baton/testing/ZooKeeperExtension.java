@@ -231,6 +231,30 @@ public final class ZooKeeperExtension
     return connect(NetworkPartition::new);
   }
 
+  /**
+   * A protocol-aware relay in front of the standalone server, for faults at one exact request: a
+   * reply lost after its request took effect, a connection dropped at a given request, connection
+   * flaps, and request counts by operation (see {@link ZooKeeperRelay}). Closed after the current
+   * test.
+   *
+   * <pre>{@code
+   * ZooKeeperRelay relay = zk.relay();
+   * Coordinator coord = zk.connect(cs -> Coordinator.builder()
+   *     .connectString(relay.connectString()).sessionTimeout(zk.sessionTimeout()).build());
+   * relay.loseReplyTo(ZooDefs.OpCode.multi);
+   * }</pre>
+   *
+   * @return the relay; connect clients to its {@link ZooKeeperRelay#connectString()}
+   * @throws UnsupportedOperationException on an ensemble
+   */
+  public ZooKeeperRelay relay() {
+    if (members != 1) {
+      throw new UnsupportedOperationException(
+          "relay() forwards to one server: use a standalone extension");
+    }
+    return connect(ZooKeeperRelay::new);
+  }
+
   /** Stops a standalone server, keeping its data; clients see their connections drop. */
   public void stop() {
     killServer(0);

@@ -1,0 +1,205 @@
+package dev.baton.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A relay between clients and the standalone ZooKeeper server that reads ZooKeeper's wire protocol
+ * (length-prefixed jute frames), so a test can fail a connection at one exact request, and count
+ * the requests clients send by operation code. Every fault closes only the relayed connection: the
+ * session survives, the client reconnects through the relay at once and goes on with the same
+ * session id.
+ *
+ * <ul>
+ *   <li>{@link #loseReplyTo(int)}: the next request of that operation is forwarded and executed,
+ *       but its reply never reaches the client: the connection is closed when the server answers.
+ *       The client sees {@code CONNECTIONLOSS} for a request that took effect, the case a retry
+ *       must recognise.
+ *   <li>{@link #dropAtRequest(int)}: the connection is closed when the client sends the next
+ *       request of that operation, before the server sees it.
+ *   <li>{@link #dropConnections()}: closes every relayed connection now (a connection flap).
+ *   <li>{@link #requests(int)}: how many requests of an operation clients sent through the relay.
+ * </ul>
+ *
+ * <p>Operation codes are ZooKeeper's, from {@code org.apache.zookeeper.ZooDefs.OpCode}: {@code
+ * multi} (14), {@code addWatch} (106), {@code getData} (4), {@code getChildren2} (12) and so on.
+ *
+ * <pre>{@code
+ * ZooKeeperRelay relay = zk.relay();
+ * CuratorFramework client = ...; // connected to relay.connectString()
+ * relay.loseReplyTo(ZooDefs.OpCode.multi);
+ * // the next multi() commits on the server; the client sees the connection drop instead of the
+ * // reply, reconnects on the same session, and Curator retries it
+ * }</pre>
+ *
+ * <p>Get one from {@link ZooKeeperExtension#relay()}, which closes it after the test. Relay threads
+ * are daemons named {@code baton-test-relay-*}. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ZooKeeperRelay implements AutoCloseable {
+  private static final int OPCODES = 256;
+
+  private final ServerSocket listener;
+  private final InetSocketAddress target;
+  private final Set<RelayedConnection> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicLongArray requests = new AtomicLongArray(OPCODES);
+  private final AtomicReference<@Nullable Fault> armed = new AtomicReference<>();
+  private final AtomicInteger faults = new AtomicInteger();
+  private volatile boolean closed;
+
+  /** A one-shot fault waiting for its request. */
+  record Fault(int opcode, boolean forward) {}
+
+  ZooKeeperRelay(String targetHostPort) {
+    int colon = targetHostPort.lastIndexOf(':');
+    this.target =
+        new InetSocketAddress(
+            targetHostPort.substring(0, colon),
+            Integer.parseInt(targetHostPort.substring(colon + 1)));
+    try {
+      this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a loopback port for the relay", e);
+    }
+    RelayedConnection.daemon(this::acceptLoop, "baton-test-relay-accept").start();
+  }
+
+  /**
+   * The connect string clients use to reach the server through this relay.
+   *
+   * @return a loopback {@code host:port}
+   */
+  public String connectString() {
+    return InetAddress.getLoopbackAddress().getHostAddress() + ":" + listener.getLocalPort();
+  }
+
+  /**
+   * Arms a lost reply: the next request of operation {@code opcode}, from any relayed client, is
+   * forwarded to the server and executed there, and the connection is closed as soon as the server
+   * answers it, so the reply is lost. Once only; replaces a fault armed before and not yet fired.
+   *
+   * @param opcode the operation, e.g. {@code ZooDefs.OpCode.multi}
+   * @throws IllegalArgumentException if {@code opcode} is not between 1 and 255
+   */
+  public void loseReplyTo(int opcode) {
+    armed.set(new Fault(checkOpcode(opcode), true));
+  }
+
+  /**
+   * Arms a drop at a request: the connection carrying the next request of operation {@code opcode}
+   * is closed before the request reaches the server. Once only; replaces a fault armed before and
+   * not yet fired.
+   *
+   * @param opcode the operation, e.g. {@code ZooDefs.OpCode.addWatch}
+   * @throws IllegalArgumentException if {@code opcode} is not between 1 and 255
+   */
+  public void dropAtRequest(int opcode) {
+    armed.set(new Fault(checkOpcode(opcode), false));
+  }
+
+  /**
+   * How many armed faults have fired: a test waits for this to grow before it looks at the effect.
+   *
+   * @return the number of connections closed by {@link #loseReplyTo} or {@link #dropAtRequest}
+   */
+  public int faultsFired() {
+    return faults.get();
+  }
+
+  /** Closes every relayed connection now; clients reconnect through the relay at once. */
+  public void dropConnections() {
+    for (RelayedConnection c : connections) {
+      c.close();
+    }
+  }
+
+  /**
+   * How many requests of an operation relayed clients have sent since the relay opened (the
+   * session's connect request is not counted).
+   *
+   * @param opcode the operation, e.g. {@code ZooDefs.OpCode.getChildren2}
+   * @return the count
+   * @throws IllegalArgumentException if {@code opcode} is not between 1 and 255
+   */
+  public long requests(int opcode) {
+    return requests.get(checkOpcode(opcode));
+  }
+
+  /** Closes every relayed connection and the relay's port. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      listener.close();
+    } catch (IOException e) {
+      // The port is being released either way.
+    }
+    dropConnections();
+  }
+
+  /** Counts a client's request and says whether the connection must close (and how). */
+  @Nullable Fault onRequest(int opcode) {
+    if (opcode > 0 && opcode < OPCODES) {
+      requests.incrementAndGet(opcode);
+    }
+    Fault f = armed.get();
+    if (f != null && f.opcode() == opcode && armed.compareAndSet(f, null)) {
+      return f;
+    }
+    return null;
+  }
+
+  void onFaultFired(RelayedConnection c) {
+    faults.incrementAndGet();
+    c.close();
+  }
+
+  void forget(RelayedConnection c) {
+    connections.remove(c);
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      Socket client;
+      try {
+        client = listener.accept();
+      } catch (IOException e) {
+        if (closed) {
+          return;
+        }
+        continue;
+      }
+      try {
+        Socket server = new Socket(target.getAddress(), target.getPort());
+        RelayedConnection c = new RelayedConnection(this, client, server);
+        connections.add(c);
+        if (closed) {
+          c.close();
+        } else {
+          c.start();
+        }
+      } catch (IOException e) {
+        RelayedConnection.closeQuietly(client); // server down: the client sees a refused connection
+      }
+    }
+  }
+
+  private static int checkOpcode(int opcode) {
+    if (opcode <= 0 || opcode >= OPCODES) {
+      throw new IllegalArgumentException(
+          "opcode must be a ZooKeeper operation code between 1 and 255, was " + opcode);
+    }
+    return opcode;
+  }
+}
