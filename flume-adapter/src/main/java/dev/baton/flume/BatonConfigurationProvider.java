@@ -294,7 +294,7 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
   private void apply(SortedMap<String, String> merged, String version, String origin) {
     if (merged.equals(applied)) {
       appliedVersion = version;
-      RunningAgent.applied(getAgentName(), version);
+      RunningAgent.applied(getAgentName(), agentKey, version);
       LOG.info(
           "Agent {}: config version {} from {} changes nothing; version updated",
           getAgentName(),
@@ -326,7 +326,7 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
     }
     applied = merged;
     appliedVersion = version;
-    RunningAgent.applied(getAgentName(), version);
+    RunningAgent.applied(getAgentName(), agentKey, version);
     LOG.info("Agent {}: applying config version {} from {}", getAgentName(), version, origin);
     eventBus.post(conf);
   }

@@ -7,15 +7,15 @@ import org.jspecify.annotations.Nullable;
  * that publish the config version (the monitor service) read it here. A Flume JVM runs one agent.
  */
 final class RunningAgent {
-  /** An agent's name and the version of the config it runs. */
-  record Applied(String agent, String version) {}
+  /** An agent's name, its config key and the version of the config it runs. */
+  record Applied(String agent, String key, String version) {}
 
   private static volatile @Nullable Applied applied;
 
   private RunningAgent() {}
 
-  static void applied(String agent, String version) {
-    applied = new Applied(agent, version);
+  static void applied(String agent, String key, String version) {
+    applied = new Applied(agent, key, version);
   }
 
   static @Nullable Applied current() {
