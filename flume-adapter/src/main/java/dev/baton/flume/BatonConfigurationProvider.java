@@ -327,12 +327,14 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
     applied = merged;
     appliedVersion = version;
     RunningAgent.applied(getAgentName(), agentKey, version);
+    CoordinationCounter.get().configAccepted();
     LOG.info("Agent {}: applying config version {} from {}", getAgentName(), version, origin);
     eventBus.post(conf);
   }
 
   private void reject(String message) {
     lastRejection = message;
+    CoordinationCounter.get().configRejected();
     LOG.warn(
         "{}; the agent keeps running version {}",
         message,

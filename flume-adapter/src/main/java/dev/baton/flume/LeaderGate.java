@@ -73,6 +73,7 @@ final class LeaderGate {
                     public void onElected(Leadership granted) {
                       leadership = granted;
                       HELD.put(election, granted);
+                      CoordinationCounter.get().elected();
                       LOG.info(
                           "{} leads election '{}' (epoch {})",
                           component,
@@ -85,6 +86,7 @@ final class LeaderGate {
                     public void onRevoked(Leadership ended, Reason reason) {
                       leadership = null;
                       HELD.remove(election, ended);
+                      CoordinationCounter.get().revoked();
                       LOG.warn("{} lost election '{}': {}", component, election, reason);
                       holder.revoked(ended, reason);
                     }

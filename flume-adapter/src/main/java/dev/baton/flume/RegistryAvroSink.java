@@ -106,7 +106,12 @@ public final class RegistryAvroSink extends AvroSink {
     }
     lease = SharedCoordinators.acquire(context, "sink '" + getName() + "'");
     ServiceView v = lease.coordinator().registry().watch(service);
-    listening = v.addListener((added, removed, updated) -> generation.incrementAndGet());
+    listening =
+        v.addListener(
+            (added, removed, updated) -> {
+              generation.incrementAndGet();
+              CoordinationCounter.get().registryChanged();
+            });
     view = v;
     super.start();
   }

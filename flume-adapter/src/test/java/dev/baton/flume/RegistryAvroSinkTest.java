@@ -146,6 +146,7 @@ class RegistryAvroSinkTest {
     try (TestAgent.Fixed b = two;
         TestAgent.Fixed c = three) {
       Await.until(WAIT, () -> Collector.named("three").size() >= 20, "a third starts receiving");
+      assertTrue(TestAgent.batonCounter("RegistryChanges") >= 2, "two membership changes seen");
       snd.app().stop();
       sender = null;
       // The collectors still drain what they accepted; every number up to the highest must come.

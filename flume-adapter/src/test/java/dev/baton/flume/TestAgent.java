@@ -76,6 +76,18 @@ final class TestAgent implements AutoCloseable {
     return new Fixed(app, conf);
   }
 
+  /** An attribute of the Baton counters, read through JMX as Flume's monitoring reads it. */
+  static long batonCounter(String attribute) {
+    try {
+      return (Long)
+          java.lang.management.ManagementFactory.getPlatformMBeanServer()
+              .getAttribute(
+                  new javax.management.ObjectName("org.apache.flume.other:type=baton"), attribute);
+    } catch (javax.management.JMException e) {
+      throw new AssertionError("Baton counters not in JMX: " + e, e);
+    }
+  }
+
   @Subscribe
   public void onConfig(MaterializedConfiguration conf) {
     posted.add(conf);
