@@ -1,9 +1,11 @@
 package dev.baton.election;
 
 import dev.baton.Guard;
+import dev.baton.GuardedOp;
 import dev.baton.LeaseLostException;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.GuardedOps;
+import dev.baton.internal.GuardedWrites;
 import dev.baton.internal.SessionClock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -106,6 +108,11 @@ final class LeadershipImpl implements Leadership, Guard {
   @Override
   public Guard guard() {
     return this;
+  }
+
+  @Override
+  public List<GuardedOp.Result> guardedWrite(List<GuardedOp> ops) {
+    return GuardedWrites.write(client, this, ops);
   }
 
   @Override

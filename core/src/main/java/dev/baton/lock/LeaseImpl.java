@@ -1,9 +1,11 @@
 package dev.baton.lock;
 
 import dev.baton.Guard;
+import dev.baton.GuardedOp;
 import dev.baton.LeaseLostException;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.GuardedOps;
+import dev.baton.internal.GuardedWrites;
 import dev.baton.internal.Listeners;
 import java.util.List;
 import java.util.Objects;
@@ -128,6 +130,11 @@ final class LeaseImpl implements LockLease, Guard {
   @Override
   public Guard guard() {
     return this;
+  }
+
+  @Override
+  public List<GuardedOp.Result> guardedWrite(List<GuardedOp> ops) {
+    return GuardedWrites.write(lock.client(), this, ops);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.baton.lock;
 
 import dev.baton.Guard;
+import dev.baton.GuardedOp;
 import dev.baton.LeaseLostException;
 import dev.baton.Listenable;
 import dev.baton.ListenerHandle;
@@ -111,6 +112,20 @@ public interface LockLease extends Listenable<LeaseListener>, AutoCloseable {
    * @return a guard naming this lease's node and token
    */
   Guard guard();
+
+  /**
+   * Runs Baton-level operations (create with parents, set data, delete, check) in one {@code
+   * multi()} together with a check that this lease's node still exists: all land, or none does, and
+   * a holder that lost it, even without knowing it, writes nothing. No Curator types needed.
+   *
+   * @param ops the operations, in order
+   * @return one result per operation, in order
+   * @throws LeaseLostException if the lease is lost; nothing was written
+   * @throws dev.baton.CoordinationException naming the path of the operation that failed (a version
+   *     that did not match, a node that exists or is missing); nothing was written
+   * @throws IllegalArgumentException if {@code ops} is empty
+   */
+  List<GuardedOp.Result> guardedWrite(List<GuardedOp> ops);
 
   /**
    * Runs ZooKeeper operations (built with {@code coord.curator().transactionOp()}) in one {@code
