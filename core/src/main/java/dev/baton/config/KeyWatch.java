@@ -1,5 +1,6 @@
 package dev.baton.config;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.baton.ConnectionLostException;
 import dev.baton.CoordinationException;
 import dev.baton.internal.ZkErrors;
@@ -7,6 +8,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
@@ -22,12 +25,14 @@ import org.slf4j.LoggerFactory;
  * The one persistent watch of a key within a coordinator, shared by every {@link ConfigWatcher} of
  * that key: one watch on the server and one {@code getData} per change, however many watchers.
  *
- * <p>The watch event triggers the read directly on ZooKeeper's event thread, and the read's
- * callback decodes and hands the result to each watcher's listeners: the only thread hand-off is
- * the one to the listener executor. At most one read is in flight; events that arrive meanwhile
- * cause one more read when it completes, so bursts of writes coalesce. Results are applied in the
- * order ZooKeeper answers (one session answers in order) and, across sessions, only if their mzxid
- * is newer than the last one seen.
+ * <p>The watch event triggers the read directly on ZooKeeper's event thread; the read's callback
+ * only records the new state and queues it for delivery. Decoding and validation run on this key's
+ * own serial lane of the registry's threads, never on ZooKeeper's event thread, which also carries
+ * the replies the session clock waits for and every other key's events: a slow codec or validator
+ * delays this key alone. At most one read is in flight; events that arrive meanwhile cause one more
+ * read when it completes, so bursts of writes coalesce. Results are applied in the order ZooKeeper
+ * answers (one session answers in order) and, across sessions, only if their mzxid is newer than
+ * the last one seen; the lane delivers them in that order.
  */
 final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   private static final Logger LOG = LoggerFactory.getLogger(KeyWatch.class);
@@ -37,6 +42,8 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   private final CuratorFramework client;
   private final String rawPath;
   private final CopyOnWriteArrayList<WatcherImpl<?>> watchers = new CopyOnWriteArrayList<>();
+  // Decodes, validates and publishes each new state, one at a time, in the order queued.
+  private final Executor delivery;
   private int uses; // guarded by registry's map
   boolean closing; // guarded by registry's map: the last use is gone, the watch is being removed
 
@@ -60,6 +67,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     this.key = key;
     this.client = registry.client;
     this.rawPath = Layout.raw(client, Layout.valuePath(key));
+    this.delivery = MoreExecutors.newSequentialExecutor(registry.listenerThreads);
   }
 
   /**
@@ -111,10 +119,28 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     return --uses == 0;
   }
 
-  /** Adds a watcher and gives it the latest state, atomically with respect to updates. */
-  synchronized void attach(WatcherImpl<?> w) {
-    watchers.add(w);
-    w.init(latest);
+  /**
+   * Adds a watcher and gives it the latest state, atomically with respect to updates: on the
+   * delivery lane, behind every state queued before and ahead of every later one. Waits for it, so
+   * the watcher starts with the current value (behind a slow validator of this key, if any; never
+   * call it from a codec or validator of the same key).
+   */
+  void attach(WatcherImpl<?> w) {
+    CompletableFuture<@Nullable Void> attached = new CompletableFuture<>();
+    synchronized (this) {
+      Node at = latest;
+      delivery.execute(
+          () -> {
+            try {
+              watchers.add(w);
+              w.init(at);
+              attached.complete(null);
+            } catch (RuntimeException e) {
+              attached.completeExceptionally(e);
+            }
+          });
+    }
+    attached.join();
   }
 
   void detach(WatcherImpl<?> w) {
@@ -218,6 +244,18 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     }
     latest = next;
     if (previous != null && previous.isAbsent() && next.isAbsent()) {
+      return;
+    }
+    try {
+      delivery.execute(() -> deliver(next));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Config '{}': not delivered, the registry is closing", key);
+    }
+  }
+
+  /** Decodes (once per codec) and validates for each watcher; on the delivery lane only. */
+  private void deliver(Node next) {
+    if (closed) {
       return;
     }
     Map<Object, Object> decoded = new IdentityHashMap<>(2);
