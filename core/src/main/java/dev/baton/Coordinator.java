@@ -6,6 +6,7 @@ import dev.baton.config.ConfigStore;
 import dev.baton.config.ConfigWatcher;
 import dev.baton.election.LeaderElection;
 import dev.baton.embedded.EmbeddedZooKeeper;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.Parts;
 import dev.baton.lock.DistributedLock;
 import dev.baton.lock.LockLease;
@@ -13,6 +14,7 @@ import dev.baton.lock.Locks;
 import dev.baton.lock.ReadWriteLock;
 import dev.baton.lock.Semaphore;
 import dev.baton.registry.ServiceRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.curator.framework.CuratorFramework;
@@ -55,6 +57,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Coordinator extends ConnectionTracker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+  // Bounds of close(): see its javadoc.
+  private static final Duration DRAIN_WAIT = Duration.ofSeconds(1);
+  private static final Duration CLIENT_CLOSE_WAIT = Duration.ofMillis(500);
 
   static {
     // The recipe packages reach a coordinator's shared parts through this accessor, not through
@@ -265,6 +270,15 @@ public final class Coordinator extends ConnectionTracker implements AutoCloseabl
    * Closes every recipe made through this coordinator (newest first), then the Curator client if
    * this coordinator created it, then the embedded server if it started one. Idempotent. Failures
    * of single resources are logged; the rest still close.
+   *
+   * <p>Bounded, also when ZooKeeper cannot be reached (connections refused, or a silent partition
+   * where nothing answers): recipes do not wait for the server while closing; their deletes run in
+   * the background, and close waits for them at most one second, only while connected. It then
+   * closes the client, which asks the server to end the session, and waits for that answer at most
+   * half a second before dropping the connection. So close returns within about two seconds. Nodes
+   * whose delete did not finish go with the session: at once when the server hears the session
+   * close, or when it expires the session after its timeout. Closing a {@linkplain
+   * #wrap(CuratorFramework) wrapped} client's coordinator leaves the client and its session open.
    */
   @Override
   public void close() {
@@ -272,6 +286,8 @@ public final class Coordinator extends ConnectionTracker implements AutoCloseabl
     if (toClose == null) {
       return; // closed before
     }
+    // Recipes closing from here on leave their deletes to the drain below instead of each waiting.
+    BackgroundWork.beginClose(curator);
     for (AutoCloseable r : toClose) {
       try {
         r.close();
@@ -280,8 +296,11 @@ public final class Coordinator extends ConnectionTracker implements AutoCloseabl
       }
     }
     closeConnectionTracking();
+    // Curator logs ERROR for any operation started on a closed client: everything recipes left
+    // running must be finished or stopped first.
+    BackgroundWork.drain(curator, DRAIN_WAIT, ownsClient);
     if (ownsClient) {
-      curator.close();
+      BackgroundWork.closeClient(curator, CLIENT_CLOSE_WAIT);
     }
     if (embedded != null) {
       embedded.close();

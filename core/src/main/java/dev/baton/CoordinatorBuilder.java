@@ -49,7 +49,11 @@ public final class CoordinatorBuilder {
 
   /**
    * Starts a real ZooKeeper server in this JVM (temporary data, free loopback port) and connects to
-   * it; the coordinator stops the server when it closes. For development and demos.
+   * it; the coordinator stops the server when it closes. For development and demos that need one
+   * coordinator on a private server; to share one server between several coordinators, start an
+   * {@link EmbeddedZooKeeper} and give each its {@link EmbeddedZooKeeper#connectString()}. The
+   * server's threads are daemon threads: a coordinator that is never closed does not keep the JVM
+   * alive.
    *
    * @return this builder
    */

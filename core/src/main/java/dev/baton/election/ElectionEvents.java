@@ -1,5 +1,6 @@
 package dev.baton.election;
 
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.Listeners;
 import dev.baton.internal.NamedThreads;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ElectionEvents {
   private final ThreadPoolExecutor exec;
+  private final CompletableFuture<@Nullable Void> ended = new CompletableFuture<>();
   private final Listeners<ElectionListener> listeners;
   private volatile @Nullable Thread thread;
 
@@ -31,7 +33,12 @@ final class ElectionEvents {
             1,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            NamedThreads.of("election-" + name + "-events"));
+            NamedThreads.of("election-" + name + "-events")) {
+          @Override
+          protected void terminated() {
+            ended.complete(null);
+          }
+        };
     exec.allowCoreThreadTimeOut(true);
   }
 
@@ -88,8 +95,12 @@ final class ElectionEvents {
     return Thread.currentThread() == thread;
   }
 
-  /** Delivers what is queued, accepts nothing more, and lets the thread end. */
-  void shutdown() {
+  /**
+   * Delivers what is queued, accepts nothing more, and lets the thread end. The coordinator waits
+   * for that (bounded) before it closes the client: a queued task may still delete a node.
+   */
+  void shutdown(BackgroundWork work) {
     exec.shutdown();
+    work.track(ended, exec::shutdownNow);
   }
 }

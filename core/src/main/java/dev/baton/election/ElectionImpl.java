@@ -3,6 +3,7 @@ package dev.baton.election;
 import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.Listeners;
 import dev.baton.internal.Parts;
 import dev.baton.internal.QueueNodes;
@@ -382,11 +383,12 @@ final class ElectionImpl implements LeaderElection {
       connection.close();
     }
     revoke(null, Reason.CLOSED);
-    leaderWatch.close();
+    BackgroundWork work = BackgroundWork.of(client);
+    leaderWatch.close(work);
     joined.countDown();
     ElectionThread t = thread;
     if (t != null) {
-      t.shutdownNow(); // a step stuck in a retry must not hold up close
+      t.shutdown(work); // not waited for here: a step stuck in a retry must not hold up close
     }
     QueueNodes.Created node = ourNode;
     ourNode = null;
@@ -398,7 +400,7 @@ final class ElectionImpl implements LeaderElection {
         delete.run();
       }
     }
-    events.shutdown();
+    events.shutdown(work);
     synchronized (this) {
       notifyAll();
     }

@@ -1,7 +1,9 @@
 package dev.baton.election;
 
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.NamedThreads;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,11 +31,18 @@ final class ElectionThread {
   private final String name;
   private final BooleanSupplier running;
   private final ScheduledThreadPoolExecutor exec;
+  private final CompletableFuture<@Nullable Void> ended = new CompletableFuture<>();
 
   ElectionThread(String name, BooleanSupplier running) {
     this.name = name;
     this.running = running;
-    this.exec = new ScheduledThreadPoolExecutor(1, NamedThreads.of("election-" + name));
+    this.exec =
+        new ScheduledThreadPoolExecutor(1, NamedThreads.of("election-" + name)) {
+          @Override
+          protected void terminated() {
+            ended.complete(null);
+          }
+        };
     // A pending retry must not keep the thread alive after close.
     exec.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     exec.setRemoveOnCancelPolicy(true);
@@ -68,11 +77,11 @@ final class ElectionThread {
   }
 
   /**
-   * Stops at once: drops pending steps and retries, and interrupts a step that is running (it may
-   * be stuck in Curator's retry policy), so the thread ends without waiting for the server.
+   * Stops taking steps and drops pending retries, without waiting; a step already running gets a
+   * moment to finish (see {@link BackgroundWork#shutdownGently}).
    */
-  void shutdownNow() {
-    exec.shutdownNow();
+  void shutdown(BackgroundWork work) {
+    work.shutdownGently(exec, ended);
   }
 
   /** Waits a bounded time for {@code done}; null if it failed or took too long. */

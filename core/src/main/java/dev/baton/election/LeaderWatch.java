@@ -3,11 +3,13 @@ package dev.baton.election;
 import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.NamedThreads;
 import dev.baton.internal.QueueNodes;
 import dev.baton.internal.QueueNodes.Child;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,6 +39,7 @@ final class LeaderWatch implements Watcher {
   private final WatcherRemoveCuratorFramework client;
   private final ElectionEvents events;
   private final ThreadPoolExecutor exec;
+  private final CompletableFuture<@Nullable Void> ended = new CompletableFuture<>();
   private final CountDownLatch firstRead = new CountDownLatch(1);
   private volatile boolean running;
   private @Nullable ListenerHandle connection;
@@ -54,7 +57,12 @@ final class LeaderWatch implements Watcher {
             1,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            NamedThreads.of("election-" + name + "-leader"));
+            NamedThreads.of("election-" + name + "-leader")) {
+          @Override
+          protected void terminated() {
+            ended.complete(null);
+          }
+        };
     exec.allowCoreThreadTimeOut(true);
   }
 
@@ -144,13 +152,13 @@ final class LeaderWatch implements Watcher {
   }
 
   /** Stops reading, removes the watches, lets the thread end; queued notifications still go out. */
-  void close() {
+  void close(BackgroundWork work) {
     running = false;
     ListenerHandle c = connection;
     if (c != null) {
       c.close();
     }
-    exec.shutdownNow();
+    work.shutdownGently(exec, ended); // a read in flight ends by itself, or is interrupted
     client.removeWatchers();
     firstRead.countDown();
   }

@@ -1,5 +1,6 @@
 package dev.baton.election;
 
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.QueueNodes;
 import dev.baton.internal.QueueNodes.Child;
 import dev.baton.internal.ZkErrors;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
@@ -49,7 +49,7 @@ final class ParticipantNodes {
   static void delete(CuratorFramework client, String path) {
     try {
       if (!client.getZookeeperClient().isConnected()) {
-        client.delete().guaranteed().inBackground().forPath(path);
+        deleteInBackground(client, path);
         return;
       }
       client.delete().guaranteed().forPath(path);
@@ -65,16 +65,7 @@ final class ParticipantNodes {
 
   /** Deletes a node in the background; Curator retries until it is gone, or the session ends. */
   static void deleteInBackground(CuratorFramework client, String path) {
-    if (client.getState() != CuratorFrameworkState.STARTED) {
-      // The coordinator closed first (an election closed just before it): its session is ending.
-      LOG.debug("Not deleting {}: the client is closed, the node goes with the session", path);
-      return;
-    }
-    try {
-      client.delete().guaranteed().inBackground().forPath(path);
-    } catch (Exception e) {
-      LOG.warn("Could not delete {}; it goes with the session", path, e);
-    }
+    BackgroundWork.of(client).delete(path, "election node");
   }
 
   /** Reads up to {@code limit} participants in election order. */

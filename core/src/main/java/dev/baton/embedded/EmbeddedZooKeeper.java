@@ -14,8 +14,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.zookeeper.server.embedded.ExitHandler;
-import org.apache.zookeeper.server.embedded.ZooKeeperServerEmbedded;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +35,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>See {@code dev.baton.examples.EmbeddedExample} in the test sources for a compiled example.
  *
+ * <p>Several coordinators (of this process, or of others on the same machine) can share one server:
+ * start it once and hand its {@link #connectString()} around; close the coordinators before the
+ * server, or their clients log reconnection warnings. {@code Coordinator.builder().embedded()} is
+ * the shortcut for a program that needs exactly one coordinator on its own private server: the
+ * coordinator starts the server and stops it when it closes.
+ *
+ * <p>The server's threads are daemon threads: a program that never closes its embedded server (or
+ * the coordinator that owns one) still exits when its last non-daemon thread ends. Baton logs one
+ * INFO line when the server starts and nothing else above DEBUG; ZooKeeper's own server and client
+ * classes log their banner and environment at INFO, which the logger {@code org.apache.zookeeper}
+ * set to WARN silences. Stopping the server logs nothing at WARN or ERROR. At most 10,000 client
+ * connections are accepted.
+ *
  * <p>Thread-safe: {@link #stop()}, {@link #restart()} and {@link #close()} may be called from any
  * thread.
  *
@@ -45,12 +56,13 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedZooKeeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedZooKeeper.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_CONNECTIONS = 10_000;
 
   private final Path dataDir;
   private final boolean deleteOnClose;
   private final int port;
   private final Properties config;
-  private @Nullable ZooKeeperServerEmbedded server;
+  private @Nullable ServerRun server;
   private boolean closed;
 
   private EmbeddedZooKeeper(Builder b, Path dataDir, boolean deleteOnClose, int port) {
@@ -110,11 +122,11 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
    * stay valid until their timeout passes without a running server.
    */
   public synchronized void stop() {
-    ZooKeeperServerEmbedded s = server;
+    ServerRun s = server;
     server = null;
     if (s != null) {
-      s.close();
-      LOG.info("Embedded ZooKeeper on port {} stopped", port);
+      s.stop();
+      LOG.debug("Embedded ZooKeeper on port {} stopped", port);
     }
   }
 
@@ -135,14 +147,9 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     // whatever it changed, so one embedded server does not reconfigure other code in the JVM.
     Properties before = (Properties) System.getProperties().clone();
     try {
-      ZooKeeperServerEmbedded s =
-          ZooKeeperServerEmbedded.builder()
-              .baseDir(dataDir)
-              .configuration(config)
-              .exitHandler(ExitHandler.LOG_ONLY)
-              .build();
-      s.start(START_TIMEOUT.toMillis());
-      server = s;
+      // Read by the server's connection factory at start: without it, every start logs a warning.
+      System.setProperty("zookeeper.maxCnxns", Integer.toString(MAX_CONNECTIONS));
+      server = ServerRun.start(config, "baton-embedded-zk-" + port, START_TIMEOUT);
       LOG.info("Embedded ZooKeeper serving on {} (data in {})", connectString(), dataDir);
     } catch (Exception e) {
       if (e instanceof InterruptedException) {

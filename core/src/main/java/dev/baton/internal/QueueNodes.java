@@ -12,6 +12,9 @@ import org.apache.zookeeper.data.Stat;
  * ordered by their sequence suffix, each created with its {@link Stat} so that its czxid (the
  * fencing token or epoch) is known from the create reply itself.
  *
+ * <p>Kinds (the name prefixes) end in exactly one {@code '-'}, e.g. {@code lease-}: that is what
+ * tells a sign in the sequence suffix from the kind after 2^31 changes of one directory.
+ *
  * <p>Nodes are created with Curator's protection mode: their name starts with {@code _c_<uuid>-},
  * so a create whose reply was lost on a dropped connection is found again by its uuid on retry
  * instead of leaving an orphan that would block the queue until the session ends.
@@ -47,13 +50,18 @@ public final class QueueNodes {
    *
    * @param client the client
    * @param parent the queue's parent path
-   * @param kind the name prefix, e.g. {@code lease-}
+   * @param kind the name prefix, ending in exactly one {@code '-'}, e.g. {@code lease-}
    * @param data the node's data
    * @return the created node
+   * @throws IllegalArgumentException if {@code kind} does not end in exactly one {@code '-'}
    * @throws Exception as thrown by Curator
    */
   public static Created create(CuratorFramework client, String parent, String kind, byte[] data)
       throws Exception {
+    if (!kind.endsWith("-") || kindEndsAt(kind, kind.length() - 1)) {
+      throw new IllegalArgumentException(
+          "queue node kind '" + kind + "' must end in exactly one '-'");
+    }
     Stat stat = new Stat();
     String path =
         client
@@ -71,7 +79,7 @@ public final class QueueNodes {
         found = client.checkExists().forPath(path);
       } catch (Exception e) {
         // The caller never learns of this node: do not leave it queued for the session's life.
-        client.delete().guaranteed().inBackground().forPath(path);
+        BackgroundWork.of(client).delete(path, "queue node whose create reply was lost");
         throw e;
       }
       if (found == null) {
@@ -118,20 +126,53 @@ public final class QueueNodes {
     return -1;
   }
 
+  // ZooKeeper appends String.format("%010d", cversion) of the parent's signed 32-bit child
+  // version, so past 2^31 children changes the suffix turns negative: "-000000001" (10 characters)
+  // or "-2147483648" (11). Read as unsigned, the order of creation holds up to 2^32 changes of one
+  // directory (a lock directory is a container: it goes when empty and a new one starts at 0).
   private static @org.jspecify.annotations.Nullable Child parse(String name) {
     String rest = name;
     if (rest.startsWith(PROTECTED_PREFIX) && rest.length() > PROTECTED_LENGTH) {
       rest = rest.substring(PROTECTED_LENGTH);
     }
-    if (rest.length() <= SEQUENCE_DIGITS) {
+    int n = rest.length();
+    if (n <= SEQUENCE_DIGITS || !digits(rest, n - SEQUENCE_DIGITS + 1, n)) {
       return null;
     }
-    String digits = rest.substring(rest.length() - SEQUENCE_DIGITS);
+    int start;
+    char first = rest.charAt(n - SEQUENCE_DIGITS);
+    if (first == '-') {
+      start = n - SEQUENCE_DIGITS; // "-" and 9 digits
+    } else if (first < '0' || first > '9') {
+      return null;
+    } else if (n > SEQUENCE_DIGITS + 1
+        && rest.charAt(n - SEQUENCE_DIGITS - 1) == '-'
+        && kindEndsAt(rest, n - SEQUENCE_DIGITS - 1)) {
+      start = n - SEQUENCE_DIGITS - 1; // "-" and 10 digits: below -999,999,999
+    } else {
+      start = n - SEQUENCE_DIGITS;
+    }
+    int cversion;
     try {
-      long seq = Long.parseLong(digits);
-      return new Child(name, rest.substring(0, rest.length() - SEQUENCE_DIGITS), seq);
+      cversion = Integer.parseInt(rest, start, n, 10);
     } catch (NumberFormatException e) {
       return null;
     }
+    return new Child(name, rest.substring(0, start), Integer.toUnsignedLong(cversion));
+  }
+
+  // Kinds end in one '-' ("lease-"), so a '-' before the digits that follows another '-' is a sign.
+  private static boolean kindEndsAt(String s, int minus) {
+    return minus > 0 && s.charAt(minus - 1) == '-';
+  }
+
+  private static boolean digits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

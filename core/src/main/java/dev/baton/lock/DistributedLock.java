@@ -71,7 +71,11 @@ public interface DistributedLock extends AutoCloseable {
    */
   String name();
 
-  /** Releases every lease of this lock object and stops listening. Idempotent. */
+  /**
+   * Releases every lease of this lock object and stops listening. Idempotent. Bounded like {@link
+   * LockLease#close()}: the deletes run in the background and close waits for them together, at
+   * most one second.
+   */
   @Override
   void close();
 }

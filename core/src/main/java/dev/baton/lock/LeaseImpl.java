@@ -7,6 +7,7 @@ import dev.baton.internal.GuardedOps;
 import dev.baton.internal.Listeners;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -182,11 +183,14 @@ final class LeaseImpl implements LockLease, Guard {
       before = status.getAndSet(Status.RELEASED);
       hook = onRelease;
     }
-    release(before, hook);
+    lock.awaitReleased(release(before, hook));
   }
 
-  /** Releases regardless of re-entrant holds: the lock itself is closing. */
-  void forceRelease() {
+  /**
+   * Releases regardless of re-entrant holds: the lock itself is closing, and waits for all its
+   * leases at once.
+   */
+  CompletableFuture<Void> forceRelease() {
     Runnable hook;
     Status before;
     synchronized (this) {
@@ -194,12 +198,12 @@ final class LeaseImpl implements LockLease, Guard {
       before = status.getAndSet(Status.RELEASED);
       hook = onRelease;
     }
-    release(before, hook);
+    return release(before, hook);
   }
 
-  private void release(Status before, @Nullable Runnable hook) {
+  private CompletableFuture<Void> release(Status before, @Nullable Runnable hook) {
     if (before == Status.RELEASED) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     if (before == Status.VALID) {
       clockHold.close();
@@ -208,7 +212,7 @@ final class LeaseImpl implements LockLease, Guard {
     if (hook != null) {
       hook.run();
     }
-    lock.release(this);
+    return lock.release(this);
   }
 
   @Override

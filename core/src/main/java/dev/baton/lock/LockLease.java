@@ -139,7 +139,13 @@ public interface LockLease extends Listenable<LeaseListener>, AutoCloseable {
   /**
    * Releases the lease: its node is deleted and the next waiter may hold. For a re-entrant mutex
    * lease acquired several times by its thread, only the last close releases. Idempotent; never
-   * throws: a delete that cannot reach the server is retried in the background.
+   * throws.
+   *
+   * <p>Bounded: the delete is a guaranteed background delete, and close waits for ZooKeeper to
+   * confirm it for at most one second, and not at all while disconnected or while the coordinator
+   * closes. A delete that cannot reach the server goes on in the background (Curator retries it
+   * until the node is gone), and the node goes with the session at the latest: when the coordinator
+   * closes its client, or when the server expires the session.
    */
   @Override
   void close();

@@ -3,6 +3,7 @@ package dev.baton.lock;
 import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.Parts;
 import dev.baton.internal.QueueNodes;
 import dev.baton.internal.QueueNodes.Child;
@@ -10,8 +11,11 @@ import dev.baton.internal.SessionClock;
 import dev.baton.internal.ZkErrors;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +25,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The mechanism every lock shares: one queue of ephemeral-sequential nodes under {@code dir}, the
@@ -30,7 +32,11 @@ import org.slf4j.LoggerFactory;
  * holds; this class creates, waits, registers and releases.
  */
 final class QueueLock implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(QueueLock.class);
+  /**
+   * How long a release waits for ZooKeeper to confirm its delete (only while connected, never while
+   * the coordinator closes); the delete then goes on in the background.
+   */
+  static final Duration RELEASE_WAIT = Duration.ofSeconds(1);
 
   private enum State {
     STARTED,
@@ -58,6 +64,7 @@ final class QueueLock implements AutoCloseable {
   private volatile long troubledSession;
   private final ListenerHandle connection;
   private final Runnable onClose;
+  private final BackgroundWork work;
 
   QueueLock(Coordinator coord, String dir, String description, Runnable onClose) {
     this.onClose = onClose;
@@ -68,6 +75,7 @@ final class QueueLock implements AutoCloseable {
     this.clock = SessionClock.of(coord);
     this.holderData =
         (ManagementFactory.getRuntimeMXBean().getName()).getBytes(StandardCharsets.UTF_8);
+    this.work = BackgroundWork.of(client);
     this.connection = coord.addConnectionListener(this::onConnection);
     Parts.of(coord).manage(this);
   }
@@ -210,28 +218,24 @@ final class QueueLock implements AutoCloseable {
     }
   }
 
-  /** Deletes a released lease's node: synchronously, so the next holder may start at once. */
-  void release(LeaseImpl lease) {
+  /**
+   * Deletes a released lease's node with a guaranteed background delete, so that no close waits in
+   * Curator's retry loop while ZooKeeper is unreachable.
+   *
+   * @return completes once the server confirmed, or the delete went on retrying in the background
+   */
+  CompletableFuture<Void> release(LeaseImpl lease) {
     leases.remove(lease);
-    try {
-      client.delete().guaranteed().forPath(lease.path());
-    } catch (KeeperException.NoNodeException gone) {
-      // Deleted already: the session ended, or a lost lease's node was cleaned up.
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      LOG.debug(
-          "Release of {} not confirmed; guaranteed delete retries in the background", lease, e);
-    }
+    return deleteInBackground(lease.path());
   }
 
-  void deleteInBackground(String path) {
-    try {
-      client.delete().guaranteed().inBackground().forPath(path);
-    } catch (Exception e) {
-      LOG.warn("Could not delete {} of {}; it goes with the session", path, description, e);
-    }
+  /** Waits a bounded time for released nodes to go, so that the next holder may start at once. */
+  void awaitReleased(CompletableFuture<Void> deleted) {
+    work.awaitBriefly(deleted, RELEASE_WAIT);
+  }
+
+  CompletableFuture<Void> deleteInBackground(String path) {
+    return work.delete(path, "node of " + description);
   }
 
   private void onConnection(ConnectionEvent event) {
@@ -275,10 +279,12 @@ final class QueueLock implements AutoCloseable {
     connection.close();
     onClose.run();
     waiters.forEach(CountDownLatch::countDown);
+    List<CompletableFuture<Void>> deletes = new ArrayList<>();
     for (LeaseImpl lease : List.copyOf(leases)) {
-      lease.forceRelease();
+      deletes.add(lease.forceRelease());
     }
     Parts.of(coord).unmanage(this);
+    awaitReleased(CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)));
   }
 
   @Override

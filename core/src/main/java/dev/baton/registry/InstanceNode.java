@@ -1,10 +1,12 @@
 package dev.baton.registry;
 
 import dev.baton.CoordinationException;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.GuardedTransactions;
 import dev.baton.internal.ZkErrors;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -111,25 +113,38 @@ final class InstanceNode {
     }
   }
 
-  /** Deletes the node if this client owns it (in this or an earlier session). */
-  void delete() {
-    try {
-      Stat stat = curator.checkExists().forPath(path);
-      if (stat == null) {
-        return;
-      }
-      long session = registry.coordinator().sessionId();
-      long owner = stat.getEphemeralOwner();
-      if (owner == session || registry.isOwnPreviousSession(owner, session)) {
-        curator.delete().guaranteed().withVersion(stat.getVersion()).forPath(path);
-      }
-    } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
-      LOG.debug("{} already gone or replaced", path);
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      LOG.warn("Could not deregister {}; it disappears when the session ends", path, e);
-    }
+  /**
+   * Deletes the node if this client owns it (in this or an earlier session), in the background: a
+   * read of the owner, then a guaranteed delete of the version read. Nothing here waits for the
+   * server, so deregistering returns promptly during a partition; the node goes with the session at
+   * the latest.
+   *
+   * @return completes once the server answered both, or the work was handed to Curator's retries
+   */
+  CompletableFuture<Void> deleteInBackground() {
+    BackgroundWork work = BackgroundWork.of(curator);
+    return work.start(
+            "read the owner of " + path, (c, cb) -> c.checkExists().inBackground(cb).forPath(path))
+        .thenCompose(
+            event -> {
+              Stat stat = event == null ? null : event.getStat();
+              if (stat == null) {
+                if (event != null
+                    && event.getResultCode() != KeeperException.Code.NONODE.intValue()) {
+                  LOG.info(
+                      "Could not deregister {} ({}); it disappears when the session ends",
+                      path,
+                      KeeperException.Code.get(event.getResultCode()));
+                }
+                return CompletableFuture.completedFuture(null);
+              }
+              long session = registry.coordinator().sessionId();
+              long owner = stat.getEphemeralOwner();
+              if (owner != session && !registry.isOwnPreviousSession(owner, session)) {
+                LOG.debug("{} belongs to another client now; not deleting it", path);
+                return CompletableFuture.completedFuture(null);
+              }
+              return work.delete(path, stat.getVersion(), "registration");
+            });
   }
 }

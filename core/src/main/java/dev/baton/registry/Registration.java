@@ -92,8 +92,12 @@ public interface Registration extends Listenable<RegistrationListener>, AutoClos
 
   /**
    * Deregisters: deletes the node if this session owns it, stops re-registration and removes the
-   * listeners. Idempotent. If ZooKeeper cannot be reached, the delete is retried in the background
-   * and the node vanishes with the session at the latest.
+   * listeners. Idempotent.
+   *
+   * <p>Bounded: the delete runs in the background, and close waits for ZooKeeper to confirm it for
+   * at most one second, and not at all while disconnected or while the coordinator closes. If
+   * ZooKeeper cannot be reached, the delete is retried in the background and the node vanishes with
+   * the session at the latest.
    */
   @Override
   void close();

@@ -2,9 +2,12 @@ package dev.baton.registry;
 
 import dev.baton.CoordinationException;
 import dev.baton.ListenerHandle;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.Listeners;
 import dev.baton.internal.Parts;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -24,6 +27,8 @@ final class RegistrationImpl implements Registration {
   private static final Logger LOG = LoggerFactory.getLogger(RegistrationImpl.class);
   static final long FIRST_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 5_000;
+  // How long close waits for the server to confirm the delete (only while connected).
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
   private enum State {
     LATENT,
@@ -132,10 +137,12 @@ final class RegistrationImpl implements Registration {
     registered = false;
     registry.forget(this);
     Parts.of(registry.coordinator()).unmanage(this);
+    CompletableFuture<Void> deleted;
     synchronized (writeLock) {
-      node.delete();
+      deleted = node.deleteInBackground();
     }
     listeners.clear();
+    BackgroundWork.of(registry.curator()).awaitBriefly(deleted, CLOSE_WAIT);
     LOG.info("Deregistered {}", path);
   }
 

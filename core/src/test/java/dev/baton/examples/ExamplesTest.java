@@ -1,5 +1,8 @@
 package dev.baton.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.baton.testing.ZooKeeperExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,5 +19,7 @@ class ExamplesTest {
   @Test
   void embeddedExample() throws Exception {
     EmbeddedExample.run();
+    assertEquals(500, EmbeddedExample.shared(), "the worker saw the operator's write");
+    assertTrue(EmbeddedExample.ownServer());
   }
 }

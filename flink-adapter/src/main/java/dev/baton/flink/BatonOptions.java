@@ -7,6 +7,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.zookeeper.client.ZKClientConfig;
 
 /**
  * Flink configuration options for Baton, readable from {@code config.yaml}, job parameters or a
@@ -18,7 +19,10 @@ import org.apache.flink.configuration.ReadableConfig;
  * baton.zookeeper.session-timeout: 15 s
  * }</pre>
  *
- * <p>Build a coordinator from them with {@link #coordinatorBuilder(ReadableConfig)}.
+ * <p>Operators do not build coordinators themselves: they share one per TaskManager through {@link
+ * SharedCoordinator}, which reads these options from the operator's own settings, then the job
+ * parameters, then the TaskManager's {@code config.yaml}. {@link
+ * #coordinatorBuilder(ReadableConfig)} builds a coordinator from them for code outside operators.
  *
  * @since 0.1
  */
@@ -44,13 +48,38 @@ public final class BatonOptions {
           .defaultValue(Duration.ofSeconds(15))
           .withDescription("ZooKeeper session timeout.");
 
+  /**
+   * How long an operator's {@code open()} waits for ZooKeeper before failing the task. Default 30
+   * s.
+   */
+  public static final ConfigOption<Duration> OPEN_TIMEOUT =
+      ConfigOptions.key("baton.open-timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription(
+              "How long an operator's open() waits for ZooKeeper (connection and first read).");
+
+  /**
+   * Whether Baton's ZooKeeper client authenticates with SASL. Default {@code false}: Flink's
+   * security module sets the JVM-wide {@code zookeeper.sasl.client} property in every JobManager
+   * and TaskManager for Flink's own (shaded) client, and Baton's client must not inherit it by
+   * accident.
+   */
+  public static final ConfigOption<Boolean> SASL =
+      ConfigOptions.key("baton.zookeeper.sasl")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Whether Baton's ZooKeeper client uses SASL (independent of Flink's own"
+                  + " zookeeper.sasl.* system properties).");
+
   private BatonOptions() {}
 
   /**
    * A coordinator builder from Flink configuration.
    *
    * @param config the configuration
-   * @return a builder with connect string, namespace and session timeout set
+   * @return a builder with connect string, namespace, session timeout and the SASL switch set
    * @throws IllegalConfigurationException if an option is missing or invalid; the message names the
    *     option key
    */
@@ -63,6 +92,9 @@ public final class BatonOptions {
                     new IllegalConfigurationException(
                         "missing required option '" + CONNECT.key() + "'"));
     CoordinatorBuilder b = Coordinator.builder();
+    ZKClientConfig client = new ZKClientConfig();
+    client.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, String.valueOf(config.get(SASL)));
+    b.clientConfig(client);
     try {
       b.connectString(connect).sessionTimeout(config.get(SESSION_TIMEOUT));
     } catch (IllegalArgumentException e) {

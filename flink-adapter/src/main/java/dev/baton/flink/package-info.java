@@ -1,7 +1,20 @@
 /**
- * Baton inside Apache Flink jobs: {@link dev.baton.flink.BatonOptions} reads the coordinator's
- * settings from Flink's configuration. Later additions wire live config, discovery, leadership and
- * locks into Flink operators, sources and sinks.
+ * Baton inside Apache Flink jobs.
+ *
+ * <ul>
+ *   <li>{@link dev.baton.flink.BatonOptions}: the settings, from code, job parameters or {@code
+ *       config.yaml}.
+ *   <li>{@link dev.baton.flink.SharedCoordinator}: one ZooKeeper session per TaskManager and job,
+ *       shared by every Baton operator.
+ *   <li>{@link dev.baton.flink.ConfigKey}, {@link dev.baton.flink.ConfigSource}, {@link
+ *       dev.baton.flink.DynamicConfigProcessFunction} and {@link
+ *       dev.baton.flink.KeyedDynamicConfigProcessFunction}: live config in operators, with an
+ *       optional event-time switch point.
+ *   <li>{@link dev.baton.flink.LeaderGatedSink}: a side effect only the leader performs, fenced by
+ *       the leadership's epoch.
+ *   <li>{@link dev.baton.flink.LockGuardedCommitSink}: commits after each checkpoint under a lock,
+ *       with the lease's fencing token.
+ * </ul>
  */
 @NullMarked
 package dev.baton.flink;

@@ -13,18 +13,32 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP relay between some clients and the ZooKeeper server that a test can cut, to isolate those
- * clients alone: their connections are closed and every reconnection attempt is refused, while the
- * server and every other client carry on. To the server an isolated client looks like a process
- * that died or was partitioned away without closing its session, so the session expires there after
- * its timeout and its ephemeral nodes go; the isolated client sees its connection drop at once
- * (SUSPENDED) and cannot reconnect until {@link #heal()}, after which it learns that its session is
- * gone (LOST, then a new session).
+ * clients alone while the server and every other client carry on. To the server an isolated client
+ * looks like a process that died or was partitioned away without closing its session, so the
+ * session expires there after its timeout and its ephemeral nodes go. The relay cuts in one of two
+ * ways:
+ *
+ * <ul>
+ *   <li>{@link #isolate()} (refused): relayed connections are closed and every reconnection attempt
+ *       is refused. The client sees its connection drop at once (SUSPENDED): a crashed switch port
+ *       or a firewall that rejects.
+ *   <li>{@link #silence()} (silent): bytes stop flowing both ways but no socket is closed, and new
+ *       connections are accepted and black-holed. Nothing tells the client: it learns of the cut
+ *       only when its own read timeout (two thirds of the session timeout) runs out, which is how a
+ *       dropped link, a firewall that drops, or a frozen peer look. Every operation the client
+ *       sends meanwhile hangs instead of failing fast.
+ * </ul>
+ *
+ * <p>{@link #heal()} ends either cut. After a silent cut, bytes held back on connections still open
+ * are delivered in order (as TCP retransmits after a partition), and the black-holed connections
+ * are closed, so a client still waiting on one retries and gets through. The client then learns
+ * that its session is gone (LOST, then a new session) if the cut outlasted the session timeout.
  *
  * <pre>{@code
  * NetworkPartition partition = zk.partition();
  * Coordinator isolated = Coordinator.builder().connectString(partition.connectString()).build();
  * ...
- * partition.isolate(); // the session will expire on the server
+ * partition.silence(); // or isolate(): the session will expire on the server
  * ...
  * partition.heal();    // the client may connect again (and learns its session is gone)
  * }</pre>
@@ -35,11 +49,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * @since 0.1
  */
 public final class NetworkPartition implements AutoCloseable {
+  private enum Mode {
+    OPEN,
+    REFUSED,
+    SILENT
+  }
+
   private final ServerSocket listener;
   private final InetSocketAddress target;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final Set<Socket> blackHoled = ConcurrentHashMap.newKeySet();
+  // Guards mode changes and wakes relay threads held by a silent cut.
   private final Object gate = new Object();
-  private volatile boolean isolated;
+  private volatile Mode mode = Mode.OPEN;
   private volatile boolean closed;
 
   NetworkPartition(String targetHostPort) {
@@ -65,26 +87,58 @@ public final class NetworkPartition implements AutoCloseable {
     return InetAddress.getLoopbackAddress().getHostAddress() + ":" + listener.getLocalPort();
   }
 
-  /** Closes every relayed connection and refuses new ones until {@link #heal()}. */
+  /**
+   * Cuts with refusal: closes every relayed connection and refuses new ones until {@link #heal()}.
+   * Also ends a silent cut (its held bytes are discarded with their connections).
+   */
   public void isolate() {
     // Under the gate, so that a connection accepted just before cannot slip past the cut.
     synchronized (gate) {
-      isolated = true;
-      for (Socket s : sockets) {
-        closeQuietly(s);
-      }
-      sockets.clear();
+      mode = Mode.REFUSED;
+      closeAll(sockets);
+      closeAll(blackHoled);
+      gate.notifyAll();
     }
   }
 
-  /** Relays new connections again. */
-  public void heal() {
-    isolated = false;
+  /**
+   * Cuts silently: stops forwarding bytes in both directions without closing any socket, and
+   * accepts new connections but forwards nothing on them, until {@link #heal()}. Clients notice
+   * only through their own timeouts. Called during a refused cut, it black-holes new connections
+   * from then on instead of refusing them.
+   *
+   * @since 0.1
+   */
+  public void silence() {
+    synchronized (gate) {
+      mode = Mode.SILENT;
+    }
   }
 
-  /** {@return whether clients behind this relay are cut off} */
+  /**
+   * Ends a cut: new connections are relayed again; after {@link #silence()}, held bytes flow again
+   * in order and black-holed connections are closed so that their clients retry.
+   */
+  public void heal() {
+    synchronized (gate) {
+      mode = Mode.OPEN;
+      closeAll(blackHoled);
+      gate.notifyAll();
+    }
+  }
+
+  /** {@return whether clients behind this relay are cut off, refused or silently} */
   public boolean isIsolated() {
-    return isolated;
+    return mode != Mode.OPEN;
+  }
+
+  /**
+   * {@return whether the cut is silent ({@link #silence()})}
+   *
+   * @since 0.1
+   */
+  public boolean isSilent() {
+    return mode == Mode.SILENT;
   }
 
   /** Cuts every connection for good and closes the relay's port. Idempotent. */
@@ -112,8 +166,13 @@ public final class NetworkPartition implements AutoCloseable {
       }
       try {
         synchronized (gate) {
-          if (isolated) {
+          if (mode == Mode.REFUSED) {
             closeQuietly(client);
+            continue;
+          }
+          if (mode == Mode.SILENT) {
+            // Never read: the client's bytes sit in the kernel, as if lost on the wire.
+            blackHoled.add(client);
             continue;
           }
           Socket server = new Socket(target.getAddress(), target.getPort());
@@ -137,11 +196,14 @@ public final class NetworkPartition implements AutoCloseable {
               try {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                  awaitNotSilent();
                   out.write(buffer, 0, n);
                   out.flush();
                 }
               } catch (IOException e) {
                 // Cut by isolate() or closed by either end.
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -151,6 +213,23 @@ public final class NetworkPartition implements AutoCloseable {
             },
             "baton-test-partition-relay")
         .start();
+  }
+
+  // A silent cut holds the chunk just read: the rest stays in the kernel's buffers and the sender
+  // eventually blocks, as TCP does when its peer stops acknowledging.
+  private void awaitNotSilent() throws InterruptedException {
+    synchronized (gate) {
+      while (mode == Mode.SILENT && !closed) {
+        gate.wait();
+      }
+    }
+  }
+
+  private static void closeAll(Set<Socket> set) {
+    for (Socket s : set) {
+      closeQuietly(s);
+    }
+    set.clear();
   }
 
   private static Thread daemon(Runnable r, String name) {

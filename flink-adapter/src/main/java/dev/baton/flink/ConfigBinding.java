@@ -1,0 +1,124 @@
+package dev.baton.flink;
+
+import dev.baton.config.Versioned;
+import java.util.OptionalLong;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What both dynamic config functions do around the user's code: the synchronous first read in
+ * {@code open()}, the version timeline, the broadcast state and the metrics.
+ */
+final class ConfigBinding<C> {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigBinding.class);
+
+  private final ConfigKey<C> key;
+  private final ConfigTimeline<C> timeline = new ConfigTimeline<>();
+  private @Nullable SharedCoordinator baton;
+  private @Nullable Counter lateSwitches;
+  private String subtask = "";
+
+  ConfigBinding(ConfigKey<C> key) {
+    this.key = key;
+  }
+
+  /** Takes the shared coordinator and reads the key now, so no record runs without config. */
+  void open(RuntimeContext context) {
+    subtask = context.getTaskInfo().getTaskNameWithSubtasks();
+    SharedCoordinator ref = SharedCoordinator.acquire(context, key.settings());
+    baton = ref;
+    Versioned<C> initial =
+        ref.awaitConnected()
+            .configs()
+            .get(key.key(), key.codec())
+            .orElseGet(() -> Versioned.ofDefault(key.defaultValue()));
+    if (initial.value() == null) {
+      throw new IllegalStateException(
+          "config key '"
+              + key.key()
+              + "' has no stored value and no default: write it (or give the ConfigKey a"
+              + " default) before starting "
+              + subtask);
+    }
+    // The value in force now applies at once, whatever time it names: nothing older is known.
+    timeline.offer(initial, ConfigTimeline.AT_ONCE);
+    MetricGroup group = context.getMetricGroup().addGroup("baton");
+    group.gauge("configVersion", (Gauge<Integer>) this::newestVersion);
+    lateSwitches = group.counter("lateConfigSwitches");
+    LOG.info("{}: config '{}' version {} at open", subtask, key.key(), initial.version());
+  }
+
+  private int newestVersion() {
+    Versioned<C> v = timeline.newest();
+    return v == null ? Versioned.NO_VERSION : v.version();
+  }
+
+  /**
+   * A version from the broadcast input; also kept in broadcast state for inspection.
+   *
+   * @return whether it was newer than every version known
+   */
+  boolean accept(Versioned<C> v, BroadcastState<String, Versioned<C>> state) throws Exception {
+    C value = v.value();
+    if (value == null) {
+      LOG.warn(
+          "{}: config '{}' was deleted and has no default: keeping the last value",
+          subtask,
+          key.key());
+      return false;
+    }
+    OptionalLong from = key.effectiveFrom(value);
+    ConfigTimeline.Offer offer = timeline.offer(v, from.orElse(ConfigTimeline.AT_ONCE));
+    if (offer == ConfigTimeline.Offer.IGNORED) {
+      return false;
+    }
+    state.put(key.key(), v);
+    if (offer == ConfigTimeline.Offer.LATE && lateSwitches != null) {
+      lateSwitches.inc();
+      LOG.warn(
+          "{}: config '{}' version {} applies from event time {}, but records at or after it"
+              + " were already processed with an older version: write such changes ahead of the"
+              + " stream",
+          subtask,
+          key.key(),
+          v.version(),
+          from.getAsLong());
+    } else {
+      LOG.info(
+          "{}: config '{}' version {} received{}",
+          subtask,
+          key.key(),
+          v.version(),
+          from.isPresent() ? ", applies from event time " + from.getAsLong() : "");
+    }
+    return true;
+  }
+
+  /** The version in force for a record with this timestamp (null: no timestamp). */
+  Versioned<C> versionFor(@Nullable Long timestamp, long watermark) {
+    timeline.prune(watermark);
+    Versioned<C> v = timeline.versionFor(timestamp);
+    if (v == null) {
+      throw new IllegalStateException(
+          "config '" + key.key() + "' used before open() read it in " + subtask);
+    }
+    return v;
+  }
+
+  void close() {
+    if (baton != null) {
+      baton.close();
+      baton = null;
+    }
+  }
+
+  @Nullable SharedCoordinator baton() {
+    return baton;
+  }
+}

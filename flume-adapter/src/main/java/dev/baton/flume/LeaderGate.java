@@ -1,0 +1,116 @@
+package dev.baton.flume;
+
+import dev.baton.election.ElectionListener;
+import dev.baton.election.LeaderElection;
+import dev.baton.election.Leadership;
+import dev.baton.election.Reason;
+import java.lang.management.ManagementFactory;
+import org.apache.flume.Context;
+import org.apache.flume.conf.ConfigurationException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Flume component's seat in a Baton leader election: the wiring the gated sources and the gated
+ * sink processor share. Configured from the component's context ({@value #ELECTION}, optional
+ * {@value #PARTICIPANT}); joins at {@link #start}, leaves at {@link #stop}. The election is
+ * fail-safe (core's default), so leadership is revoked on a suspended connection, before the
+ * session can expire and another agent be elected.
+ */
+final class LeaderGate {
+  static final String ELECTION = "election";
+  static final String PARTICIPANT = "participantId";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderGate.class);
+
+  /** What the gated component does when its leadership begins and ends. */
+  interface Holder {
+    void elected(Leadership leadership);
+
+    void revoked(Leadership leadership, Reason reason);
+  }
+
+  private final String component;
+  private final String election;
+  private final String participant;
+  private final Context context;
+  private SharedCoordinators.@Nullable Lease lease;
+  private @Nullable LeaderElection joined;
+  private volatile @Nullable Leadership leadership;
+
+  LeaderGate(String component, Context context) {
+    this.component = component;
+    String name = context.getString(ELECTION);
+    if (name == null || name.isBlank()) {
+      throw new ConfigurationException(
+          component + ": missing required property '" + ELECTION + "' (the election's name)");
+    }
+    this.election = name.trim();
+    this.participant =
+        context.getString(
+            PARTICIPANT, ManagementFactory.getRuntimeMXBean().getName() + "/" + component);
+    this.context = context;
+  }
+
+  synchronized void start(Holder holder) {
+    if (joined != null) {
+      return;
+    }
+    SharedCoordinators.Lease l = SharedCoordinators.acquire(context, component);
+    try {
+      joined =
+          l.coordinator()
+              .leaderElection(election)
+              .participantId(participant)
+              .listener(
+                  new ElectionListener() {
+                    @Override
+                    public void onElected(Leadership granted) {
+                      leadership = granted;
+                      LOG.info(
+                          "{} leads election '{}' (epoch {})",
+                          component,
+                          election,
+                          granted.epoch());
+                      holder.elected(granted);
+                    }
+
+                    @Override
+                    public void onRevoked(Leadership ended, Reason reason) {
+                      leadership = null;
+                      LOG.warn("{} lost election '{}': {}", component, election, reason);
+                      holder.revoked(ended, reason);
+                    }
+                  })
+              .start();
+    } catch (RuntimeException e) {
+      l.close();
+      throw e;
+    }
+    lease = l;
+  }
+
+  synchronized void stop() {
+    LeaderElection e = joined;
+    joined = null;
+    leadership = null;
+    if (e != null) {
+      e.close();
+    }
+    if (lease != null) {
+      lease.close();
+      lease = null;
+    }
+  }
+
+  /** The current leadership if it is still valid. */
+  @Nullable Leadership valid() {
+    Leadership l = leadership;
+    return l != null && l.isValid() ? l : null;
+  }
+
+  String election() {
+    return election;
+  }
+}
