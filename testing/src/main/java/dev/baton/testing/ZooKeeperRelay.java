@@ -36,11 +36,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * ZooKeeperRelay relay = zk.relay();
- * CuratorFramework client = ...; // connected to relay.connectString()
- * relay.loseReplyTo(ZooDefs.OpCode.multi);
- * // the next multi() commits on the server; the client sees the connection drop instead of the
- * // reply, reconnects on the same session, and Curator retries it
+ * CuratorFramework client = CuratorFrameworkFactory.newClient(
+ *     relay.connectString(), new RetryNTimes(3, 100));
+ * client.start();
+ * client.create().forPath("/counter");
+ * relay.loseReplyTo(ZooDefs.OpCode.setData);
+ * client.setData().forPath("/counter", new byte[] {1});
+ * // The setData landed, its reply was lost, and Curator sent it again after the reconnect:
+ * // the node is at version 2.
  * }</pre>
+ *
+ * <p>The compiled version of this example is {@code ZooKeeperRelayTest.theJavadocExample} in the
+ * test sources.
  *
  * <p>Get one from {@link ZooKeeperExtension#relay()}, which closes it after the test. Relay threads
  * are daemons named {@code baton-test-relay-*}. Thread-safe.
