@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #dropAtRequest(int)}: the connection is closed when the client sends the next
  *       request of that operation, before the server sees it.
  *   <li>{@link #dropConnections()}: closes every relayed connection now (a connection flap).
- *   <li>{@link #requests(int)}: how many requests of an operation clients sent through the relay.
+ *   <li>{@link #requests(int)}, {@link #requests(int, String)}: how many requests of an operation
+ *       clients sent through the relay, in all or on a subtree.
  * </ul>
  *
  * <p>Operation codes are ZooKeeper's, from {@code org.apache.zookeeper.ZooDefs.OpCode}: {@code
@@ -61,12 +64,16 @@ public final class ZooKeeperRelay implements AutoCloseable {
   private final InetSocketAddress target;
   private final Set<RelayedConnection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicLongArray requests = new AtomicLongArray(OPCODES);
+  private final Queue<Request> paths = new ConcurrentLinkedQueue<>();
   private final AtomicReference<@Nullable Fault> armed = new AtomicReference<>();
   private final AtomicInteger faults = new AtomicInteger();
   private volatile boolean closed;
 
   /** A one-shot fault waiting for its request. */
   record Fault(int opcode, boolean forward) {}
+
+  /** A request that named a path. */
+  record Request(int opcode, String path) {}
 
   ZooKeeperRelay(String targetHostPort) {
     int colon = targetHostPort.lastIndexOf(':');
@@ -143,6 +150,32 @@ public final class ZooKeeperRelay implements AutoCloseable {
     return requests.get(checkOpcode(opcode));
   }
 
+  /**
+   * How many requests of an operation on {@code path} or below it relayed clients have sent: the
+   * way to count what one recipe sends when others share the session. Operations that name no path
+   * (such as {@code multi}) are never counted here.
+   *
+   * @param opcode the operation, e.g. {@code ZooDefs.OpCode.getData}
+   * @param path a full path, namespace included, e.g. {@code /app/elections/leader}
+   * @return the count
+   * @throws IllegalArgumentException if {@code opcode} is not between 1 and 255, or {@code path}
+   *     does not start with {@code /}
+   */
+  public long requests(int opcode, String path) {
+    checkOpcode(opcode);
+    if (path == null || !path.startsWith("/")) {
+      throw new IllegalArgumentException("path must be absolute, was " + path);
+    }
+    String below = path.endsWith("/") ? path : path + "/";
+    long n = 0;
+    for (Request r : paths) {
+      if (r.opcode() == opcode && (r.path().equals(path) || r.path().startsWith(below))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Closes every relayed connection and the relay's port. Idempotent. */
   @Override
   public void close() {
@@ -156,9 +189,12 @@ public final class ZooKeeperRelay implements AutoCloseable {
   }
 
   /** Counts a client's request and says whether the connection must close (and how). */
-  @Nullable Fault onRequest(int opcode) {
+  @Nullable Fault onRequest(int opcode, @Nullable String path) {
     if (opcode > 0 && opcode < OPCODES) {
       requests.incrementAndGet(opcode);
+      if (path != null) {
+        paths.add(new Request(opcode, path));
+      }
     }
     Fault f = armed.get();
     if (f != null && f.opcode() == opcode && armed.compareAndSet(f, null)) {

@@ -106,6 +106,8 @@ class ZooKeeperRelayTest {
     client.checkExists().forPath("/a");
     client.checkExists().forPath("/b");
     assertEquals(before + 2, relay.requests(ZooDefs.OpCode.exists));
+    assertEquals(1, relay.requests(ZooDefs.OpCode.exists, "/a"));
+    assertEquals(0, relay.requests(ZooDefs.OpCode.exists, "/a/b"));
     assertEquals(1, relay.requests(ZooDefs.OpCode.addWatch));
 
     AtomicBoolean reconnected = new AtomicBoolean();
