@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
@@ -56,10 +55,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   // Guarded by this: the read machinery and the latest state.
   private final ReadCoalescer reads = new ReadCoalescer();
   private @Nullable Node latest;
-  private volatile @Nullable ZooKeeper handle;
-  // Whether the server confirmed the watch on this session. Until it does, every reconnect adds it
-  // again: once confirmed, the client itself restores it on each new connection of the session.
-  private volatile boolean watchConfirmed;
+  private final PersistentWatch watch;
   private volatile boolean closed;
 
   KeyWatch(ConfigRegistry registry, String key) {
@@ -67,6 +63,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     this.key = key;
     this.client = registry.client;
     this.rawPath = Layout.raw(client, Layout.valuePath(key));
+    this.watch = new PersistentWatch(rawPath, this, "Config '" + key + "'");
     this.delivery = MoreExecutors.newSequentialExecutor(registry.listenerThreads);
   }
 
@@ -81,9 +78,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     ZooKeeper zk = null;
     try {
       zk = client.getZookeeperClient().getZooKeeper();
-      zk.addWatch(rawPath, this, AddWatchMode.PERSISTENT);
-      watchConfirmed = true;
-      handle = zk;
+      watch.add(zk);
       Stat stat = new Stat();
       byte[] data;
       try {
@@ -154,7 +149,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       return;
     }
     if (reads.changed()) {
-      read(handle);
+      read(watch.handle());
     }
   }
 
@@ -170,29 +165,9 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       LOG.debug("Config '{}': no ZooKeeper handle to resync with", key, e);
       return;
     }
-    if (newSession || zk != handle || !watchConfirmed) {
-      // A new session has none of the old one's watches; sync first so that a lagging member
-      // cannot answer the read below with state older than what we already saw.
-      watchConfirmed = false;
-      zk.addWatch(rawPath, this, AddWatchMode.PERSISTENT, this::onWatchAdded, null);
-      zk.sync(rawPath, (rc, path, ctx) -> {}, null);
-      handle = zk;
-    }
+    watch.resync(zk, newSession);
     reads.restart();
     read(zk);
-  }
-
-  private void onWatchAdded(int rc, String path, Object ctx) {
-    // A failure reaches this callback before the reconnect that follows it reaches resync().
-    watchConfirmed = rc == 0;
-    if (rc != 0) {
-      KeeperException.Code code = KeeperException.Code.get(rc);
-      if (Watches.isConnectionTrouble(code)) {
-        LOG.info("Config '{}': re-adding the watch failed ({}); retried on reconnect", key, code);
-      } else {
-        LOG.warn("Config '{}': re-adding the watch failed ({}); retried on reconnect", key, code);
-      }
-    }
   }
 
   private void read(@Nullable ZooKeeper zk) {
@@ -212,7 +187,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       apply(rc, data, stat);
     }
     if (reads.finished(rc == 0 || rc == KeeperException.Code.NONODE.intValue())) {
-      read(handle);
+      read(watch.handle());
     }
   }
 
@@ -267,7 +242,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   /** Removes the watch from the server (synchronously, so that close() leaves none behind). */
   void close() {
     closed = true;
-    Watches.remove(handle, rawPath, key);
+    Watches.remove(watch.handle(), rawPath, key);
   }
 
   @Override
