@@ -43,6 +43,9 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   private final CopyOnWriteArrayList<WatcherImpl<?>> watchers = new CopyOnWriteArrayList<>();
   // Decodes, validates and publishes each new state, one at a time, in the order queued.
   private final Executor delivery;
+  // While a state is being delivered: the lane's thread and that state (see attach).
+  private volatile @Nullable Thread deliveringOn;
+  private volatile @Nullable Node delivering;
   private int uses; // guarded by registry's map
   boolean closing; // guarded by registry's map: the last use is gone, the watch is being removed
 
@@ -121,6 +124,13 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
    * call it from a codec or validator of the same key).
    */
   void attach(WatcherImpl<?> w) {
+    if (Thread.currentThread() == deliveringOn) {
+      // A listener run inline (direct executor) opens a watcher of this key: waiting for the lane
+      // would wait for itself. Later states are queued behind this one, so starting here is safe.
+      watchers.add(w);
+      w.init(delivering);
+      return;
+    }
     CompletableFuture<@Nullable Void> attached = new CompletableFuture<>();
     synchronized (this) {
       Node at = latest;
@@ -233,9 +243,16 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     if (closed) {
       return;
     }
-    Map<Object, Object> decoded = new IdentityHashMap<>(2);
-    for (WatcherImpl<?> w : watchers) {
-      w.accept(next, decoded);
+    deliveringOn = Thread.currentThread();
+    delivering = next;
+    try {
+      Map<Object, Object> decoded = new IdentityHashMap<>(2);
+      for (WatcherImpl<?> w : watchers) {
+        w.accept(next, decoded);
+      }
+    } finally {
+      deliveringOn = null;
+      delivering = null;
     }
   }
 

@@ -14,6 +14,7 @@ import dev.baton.testing.ZooKeeperExtension;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -90,5 +91,26 @@ class SlowValidatorTest {
     assertFalse(invalidSeen.get(), "the lease held throughout");
     assertFalse(lost.get(), "no loss reported");
     assertTrue(whileBusy, "the other key's value arrived while the validator was busy: " + done);
+  }
+
+  @Test
+  void aListenerRunInlineMayOpenAWatcherOfItsOwnKey() throws Exception {
+    Coordinator coord = TestCoordinators.connect(zk, "slow-validator-inline");
+    ConfigStore writer = TestCoordinators.connect(zk, "slow-validator-inline").configs();
+    writer.put("k", Codecs.ofInt(), 0);
+    ConfigWatcher<Integer> w = coord.config("k", Codecs.ofInt()).executor(Runnable::run).watch();
+    AtomicReference<ConfigWatcher<Integer>> opened = new AtomicReference<>();
+    // Runs on the key's delivery lane: opening a watcher of the key there must not wait for it.
+    w.addListener(
+        (previous, current) ->
+            opened.compareAndSet(null, coord.config("k", Codecs.ofInt()).watch()));
+
+    writer.put("k", Codecs.ofInt(), 1);
+
+    ConfigWatcher<Integer> inner =
+        Await.value(WAIT, opened::get, "a watcher opened by the listener");
+    assertEquals(1, inner.get());
+    writer.put("k", Codecs.ofInt(), 2);
+    Await.until(WAIT, () -> inner.get() == 2, "the inner watcher hears later writes");
   }
 }
