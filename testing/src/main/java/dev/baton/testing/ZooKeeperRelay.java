@@ -6,11 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +63,8 @@ public final class ZooKeeperRelay implements AutoCloseable {
   private final InetSocketAddress target;
   private final Set<RelayedConnection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicLongArray requests = new AtomicLongArray(OPCODES);
-  private final Queue<Request> paths = new ConcurrentLinkedQueue<>();
+  // Counts by operation and exact path: bounded by the paths clients use, not by their requests.
+  private final ConcurrentHashMap<Request, AtomicLong> byPath = new ConcurrentHashMap<>();
   private final AtomicReference<@Nullable Fault> armed = new AtomicReference<>();
   private final AtomicInteger faults = new AtomicInteger();
   private volatile boolean closed;
@@ -72,7 +72,7 @@ public final class ZooKeeperRelay implements AutoCloseable {
   /** A one-shot fault waiting for its request. */
   record Fault(int opcode, boolean forward) {}
 
-  /** A request that named a path. */
+  /** An operation on a path, as counted. */
   record Request(int opcode, String path) {}
 
   ZooKeeperRelay(String targetHostPort) {
@@ -168,9 +168,10 @@ public final class ZooKeeperRelay implements AutoCloseable {
     }
     String below = path.endsWith("/") ? path : path + "/";
     long n = 0;
-    for (Request r : paths) {
+    for (var e : byPath.entrySet()) {
+      Request r = e.getKey();
       if (r.opcode() == opcode && (r.path().equals(path) || r.path().startsWith(below))) {
-        n++;
+        n += e.getValue().get();
       }
     }
     return n;
@@ -193,7 +194,7 @@ public final class ZooKeeperRelay implements AutoCloseable {
     if (opcode > 0 && opcode < OPCODES) {
       requests.incrementAndGet(opcode);
       if (path != null) {
-        paths.add(new Request(opcode, path));
+        byPath.computeIfAbsent(new Request(opcode, path), r -> new AtomicLong()).incrementAndGet();
       }
     }
     Fault f = armed.get();
