@@ -3,6 +3,7 @@ package dev.baton;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.codec.Codecs;
 import dev.baton.lock.LockLease;
 import dev.baton.registry.Registration;
 import dev.baton.registry.ServiceInstance;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Closing a coordinator while ZooKeeper cannot be reached must not hang: its leases' and
- * registration's deletes go to the background and the session takes the nodes with it. Before, each
- * release sat 40 s and more in Curator's retry loop, one after the other.
+ * registration's deletes go to the background and the session takes the nodes with it; its
+ * watchers' watch removals do not wait for the server either. Before, each release sat 40 s and
+ * more in Curator's retry loop, one after the other.
  *
  * <p>The bound asserted, two seconds for a coordinator with five leases and a registration, is the
  * issue's acceptance criterion: a functional bound (close returns instead of hanging), not a speed
@@ -59,6 +61,10 @@ class CloseDuringPartitionTest {
             .registry()
             .register(ServiceInstance.builder("svc").id("cut-off").host("h").port(1).build());
     nodes.add(registration.path());
+    // Watchers too: their close removes server watches, which must not wait for the server either.
+    cutOff.config("watched", Codecs.ofInt()).defaultValue(0).watch();
+    cutOff.configGroup("watched");
+    cutOff.registry().watch("svc");
     for (String node : nodes) {
       assertTrue(exists(observer, node), node + " before the cut");
     }

@@ -5,8 +5,10 @@ import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
 import dev.baton.codec.Codec;
 import dev.baton.codec.DecodeException;
+import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.NamedThreads;
 import dev.baton.internal.Parts;
+import dev.baton.internal.WatchUsers;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,7 +43,7 @@ final class ConfigRegistry implements AutoCloseable {
   private final Set<Resyncable> resyncables = ConcurrentHashMap.newKeySet();
   private final Map<String, List<Check<?>>> checks = new ConcurrentHashMap<>();
   private final Set<String> knownNodes = ConcurrentHashMap.newKeySet();
-  private final Map<String, Integer> groupPaths = new HashMap<>(); // guarded by itself
+  private final WatchUsers watchUsers;
   private final ListenerHandle connectionListener;
   private volatile boolean closed;
 
@@ -52,6 +55,7 @@ final class ConfigRegistry implements AutoCloseable {
   private ConfigRegistry(Coordinator coord) {
     this.coord = coord;
     this.client = coord.curator();
+    this.watchUsers = new WatchUsers(client);
     this.listenerThreads = Executors.newCachedThreadPool(NamedThreads.of("config"));
     this.connectionListener = coord.addConnectionListener(this::onConnection);
   }
@@ -89,54 +93,47 @@ final class ConfigRegistry implements AutoCloseable {
    * outside it, and others of that key wait for them, so a slow server stalls only its own key.
    */
   KeyWatch acquire(String key) {
-    while (true) {
-      KeyWatch kw;
-      boolean opener = false;
-      boolean closing;
-      synchronized (keyWatches) {
-        if (closed) {
-          throw new IllegalStateException("coordinator " + coord + " is closed");
-        }
-        kw = keyWatches.get(key);
-        if (kw == null) {
-          kw = new KeyWatch(this, key);
-          keyWatches.put(key, kw);
-          opener = true;
-        }
-        closing = kw.closing;
-        if (!closing) {
-          kw.retain();
-        }
-      }
-      if (closing) {
-        // Opening before its last watch is removed would have our new watch removed with it.
-        await(kw.gone, key);
-      } else if (opener) {
-        try {
-          kw.open();
-        } catch (RuntimeException e) {
-          synchronized (keyWatches) {
-            keyWatches.remove(key, kw);
+    String rawPath = Layout.raw(client, Layout.valuePath(key));
+    // Waits while the key's last watcher removes the watch: ours would be removed with it.
+    watchUsers.join(rawPath);
+    try {
+      while (true) {
+        KeyWatch kw;
+        boolean opener = false;
+        synchronized (keyWatches) {
+          if (closed) {
+            throw new IllegalStateException("coordinator " + coord + " is closed");
           }
-          kw.opened.completeExceptionally(e);
-          throw e;
+          kw = keyWatches.get(key);
+          if (kw == null) {
+            kw = new KeyWatch(this, key);
+            keyWatches.put(key, kw);
+            opener = true;
+          }
         }
-        resyncables.add(kw);
-        kw.opened.complete(null);
-        return kw;
-      } else {
-        boolean ok;
-        try {
-          ok = await(kw.opened, key);
-        } catch (RuntimeException e) {
-          release(kw);
-          throw e;
+        if (opener) {
+          try {
+            kw.open();
+          } catch (RuntimeException e) {
+            synchronized (keyWatches) {
+              keyWatches.remove(key, kw);
+            }
+            kw.opened.completeExceptionally(e);
+            throw e;
+          }
+          resyncables.add(kw);
+          kw.opened.complete(null);
+          return kw;
         }
-        if (ok) {
+        if (await(kw.opened, key)) {
           return kw;
         }
         // Its opener failed and dropped it from the map: try again, as the opener this time.
       }
+    } catch (RuntimeException e) {
+      // This use never took hold, and a failed opener removed its own watch.
+      watchUsers.leave(rawPath, () -> CompletableFuture.completedFuture(null), () -> {});
+      throw e;
     }
   }
 
@@ -154,40 +151,36 @@ final class ConfigRegistry implements AutoCloseable {
 
   /** Drops one use of {@code kw}; the last one removes its watch from the server. */
   void release(KeyWatch kw) {
-    synchronized (keyWatches) {
-      if (!kw.releaseAndIsUnused() || keyWatches.get(kw.key) != kw) {
-        return;
-      }
-      kw.closing = true;
-    }
-    resyncables.remove(kw);
-    try {
-      kw.close();
-    } finally {
-      synchronized (keyWatches) {
-        keyWatches.remove(kw.key, kw);
-      }
-      kw.gone.complete(null);
-    }
+    watchUsers.leave(
+        Layout.raw(client, Layout.valuePath(kw.key)),
+        () -> {
+          boolean open;
+          synchronized (keyWatches) {
+            open = keyWatches.remove(kw.key, kw); // not if the registry closed it already
+          }
+          if (!open) {
+            return CompletableFuture.completedFuture(null);
+          }
+          resyncables.remove(kw);
+          return kw.close();
+        },
+        () -> {});
   }
 
-  /** Counts a group watcher of a generation node; groups of one prefix share the server watch. */
+  /**
+   * Counts a group watcher of a generation node (groups of one prefix share the server watch);
+   * waits while the path's last group removes the watch.
+   */
   void retainPath(String rawPath) {
-    synchronized (groupPaths) {
-      groupPaths.merge(rawPath, 1, Integer::sum);
-    }
+    watchUsers.join(rawPath);
   }
 
-  /** Drops a group watcher's use of a path; returns whether it was the last one. */
-  boolean releasePath(String rawPath) {
-    synchronized (groupPaths) {
-      Integer left = groupPaths.merge(rawPath, -1, Integer::sum);
-      if (left != null && left <= 0) {
-        groupPaths.remove(rawPath);
-        return true;
-      }
-      return false;
-    }
+  /**
+   * Drops a group watcher's use of a path: the last one runs {@code removeAll} while new groups of
+   * the path wait, the others {@code removeOwn}.
+   */
+  void releasePath(String rawPath, Supplier<CompletableFuture<?>> removeAll, Runnable removeOwn) {
+    watchUsers.leave(rawPath, removeAll, removeOwn);
   }
 
   /** {@return how many keys have a shared watch: for tests of the sharing} */
@@ -247,12 +240,9 @@ final class ConfigRegistry implements AutoCloseable {
       open = new ArrayList<>(keyWatches.values());
       keyWatches.clear();
     }
+    BackgroundWork work = BackgroundWork.of(client);
     for (KeyWatch kw : open) {
-      try {
-        kw.close();
-      } finally {
-        kw.gone.complete(null);
-      }
+      work.track(kw.close(), () -> {}); // the coordinator waits for the removals (bounded)
     }
     Parts.of(coord).unmanage(this);
     connectionListener.close();

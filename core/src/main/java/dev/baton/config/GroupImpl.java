@@ -270,12 +270,11 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     }
     subscribers.clear();
     registry.removeResyncable(this);
-    if (registry.releasePath(rawGeneration)) {
-      Watches.remove(handle, rawGeneration, prefix);
-    } else {
-      // Another group of the prefix still needs the server watch: only stop being called.
-      Watches.removeOwn(handle, rawGeneration, this, prefix);
-    }
+    registry.releasePath(
+        rawGeneration,
+        () -> Watches.remove(handle, rawGeneration, prefix),
+        // Another group of the prefix still needs the server watch: only stop being called.
+        () -> Watches.removeOwn(handle, rawGeneration, this, prefix));
     Parts.of(registry.coord).unmanage(this);
   }
 

@@ -37,14 +37,9 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   private final CuratorFramework client;
   private final String rawPath;
   private final CopyOnWriteArrayList<WatcherImpl<?>> watchers = new CopyOnWriteArrayList<>();
-  private int uses; // guarded by registry's map
-  boolean closing; // guarded by registry's map: the last use is gone, the watch is being removed
 
   /** Completes when {@link #open()} returned (exceptionally if it threw). */
   final CompletableFuture<Void> opened = new CompletableFuture<>();
-
-  /** Completes when {@link #close()} has removed the watch. */
-  final CompletableFuture<Void> gone = new CompletableFuture<>();
 
   // Guarded by this: the read machinery and the latest state.
   private final ReadCoalescer reads = new ReadCoalescer();
@@ -95,20 +90,12 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       }
       // NOAUTH and the like do not heal with a reconnect: running on the default would hide them.
       closed = true;
-      Watches.remove(zk, rawPath, key);
+      Watches.remove(zk, rawPath, key).join(); // before the next opener of the key adds its own
       throw failure;
     }
     if (closed) {
       Watches.remove(zk, rawPath, key); // the registry closed while this was opening
     }
-  }
-
-  void retain() {
-    uses++;
-  }
-
-  boolean releaseAndIsUnused() {
-    return --uses == 0;
   }
 
   /** Adds a watcher and gives it the latest state, atomically with respect to updates. */
@@ -226,10 +213,15 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     }
   }
 
-  /** Removes the watch from the server (synchronously, so that close() leaves none behind). */
-  void close() {
+  /**
+   * Removes the watch from the server without waiting for it (a close must not hang on a
+   * partition).
+   *
+   * @return completes once removed, or once the connection was found down
+   */
+  CompletableFuture<Void> close() {
     closed = true;
-    Watches.remove(handle, rawPath, key);
+    return Watches.remove(handle, rawPath, key);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.baton.config;
 
+import dev.baton.internal.WatchUsers;
+import java.util.concurrent.CompletableFuture;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.Watcher.WatcherType;
@@ -15,27 +17,17 @@ final class Watches {
   private Watches() {}
 
   /**
-   * Removes the persistent watches this session holds on {@code rawPath}, on the server too.
-   * Removing one watcher object ({@code removeWatches}) only checks the server's side, which keeps
-   * the watch until the connection closes; the registry guarantees that among Baton's recipes ours
-   * is the only persistent watcher on the path. Only the persistent type is removed: one-shot and
-   * recursive watches that an application placed on the path through the shared client survive.
+   * Removes the persistent watches this session holds on {@code rawPath}, on the server too,
+   * without waiting (see {@link WatchUsers#removeAll}); the registry guarantees that among Baton's
+   * recipes ours is the only persistent watcher on the path. Only the persistent type is removed:
+   * one-shot and recursive watches that an application placed on the path through the shared client
+   * survive.
+   *
+   * @return completes when the server answered, or the connection was found down
    */
-  static void remove(@Nullable ZooKeeper zk, String rawPath, String subject) {
-    if (zk == null) {
-      return;
-    }
-    try {
-      zk.removeAllWatches(rawPath, WatcherType.Persistent, false);
-    } catch (KeeperException.NoWatcherException e) {
-      // Gone with an expired session.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      removeLocally(zk, rawPath, subject);
-    } catch (KeeperException e) {
-      // Not connected: dropping it locally is enough, the server forgets it with the connection.
-      removeLocally(zk, rawPath, subject);
-    }
+  static CompletableFuture<Void> remove(@Nullable ZooKeeper zk, String rawPath, String subject) {
+    LOG.debug("Config '{}': removing the watch on {}", subject, rawPath);
+    return WatchUsers.removeAll(zk, rawPath, WatcherType.Persistent);
   }
 
   /**
@@ -43,18 +35,8 @@ final class Watches {
    * watch with others still open: the client stops holding and calling it, the server watch stays.
    */
   static void removeOwn(@Nullable ZooKeeper zk, String rawPath, Watcher watcher, String subject) {
-    if (zk == null) {
-      return;
-    }
-    try {
-      zk.removeWatches(rawPath, watcher, WatcherType.Persistent, true);
-    } catch (KeeperException.NoWatcherException e) {
-      // Gone with an expired session.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (KeeperException e) {
-      LOG.debug("Config '{}': local watch removal failed", subject, e);
-    }
+    LOG.debug("Config '{}': unhooking a watcher of {}", subject, rawPath);
+    WatchUsers.removeOwn(zk, rawPath, watcher, WatcherType.Persistent);
   }
 
   /** Whether a failed read may heal with a reconnect (the resync re-reads) or is worth a WARN. */
@@ -63,15 +45,5 @@ final class Watches {
         || code == KeeperException.Code.SESSIONEXPIRED
         || code == KeeperException.Code.SESSIONMOVED
         || code == KeeperException.Code.OPERATIONTIMEOUT;
-  }
-
-  private static void removeLocally(ZooKeeper zk, String rawPath, String subject) {
-    try {
-      zk.removeAllWatches(rawPath, WatcherType.Persistent, true);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (KeeperException e) {
-      LOG.debug("Config '{}': local watch removal failed", subject, e);
-    }
   }
 }

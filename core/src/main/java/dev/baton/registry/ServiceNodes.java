@@ -1,8 +1,10 @@
 package dev.baton.registry;
 
+import dev.baton.internal.WatchUsers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.AddWatchMode;
@@ -48,6 +50,11 @@ final class ServiceNodes {
     return path;
   }
 
+  /** The watched path as the server knows it (namespace included). */
+  String zkPath() {
+    return zkPath;
+  }
+
   /** The instance id an event is about, or null if it concerns no instance node. */
   @Nullable String instanceId(WatchedEvent event) {
     String p = event.getPath();
@@ -68,29 +75,25 @@ final class ServiceNodes {
   /**
    * Removes the watch. ZooKeeper keeps one server-side watch per connection and path, whatever the
    * number of local watchers: removing one watcher only unhooks it locally. So the last view of a
-   * service in a registry removes the server's watch too, earlier ones only their local watcher.
+   * service in a registry removes the server's watch too, earlier ones only their local watcher
+   * (the registry's {@code WatchUsers} tells which, and keeps new views waiting meanwhile). Does
+   * not wait for the server.
+   *
+   * @return completes once the server's watch is removed, or the connection was found down
    */
-  void removeWatch(boolean last) {
+  CompletableFuture<Void> removeWatch(boolean last) {
+    ZooKeeper zk;
     try {
-      if (last) {
-        handle().removeAllWatches(zkPath, Watcher.WatcherType.PersistentRecursive, false);
-      } else {
-        handle().removeWatches(zkPath, watcher, Watcher.WatcherType.PersistentRecursive, true);
-      }
-    } catch (KeeperException.NoWatcherException e) {
-      LOG.debug("No watch on {} to remove", path);
+      zk = handle();
     } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      // The server drops it with the connection or session; locally it must go now.
-      LOG.debug("Could not remove the watch on {} from the server: {}", path, e.toString());
-      try {
-        handle().removeWatches(zkPath, watcher, Watcher.WatcherType.PersistentRecursive, true);
-      } catch (Exception local) {
-        LOG.debug("Could not remove the watch on {} locally", path, local);
-      }
+      LOG.debug("No ZooKeeper handle to remove the watch on {} with", path, e);
+      return CompletableFuture.completedFuture(null);
     }
+    if (last) {
+      return WatchUsers.removeAll(zk, zkPath, Watcher.WatcherType.PersistentRecursive);
+    }
+    WatchUsers.removeOwn(zk, zkPath, watcher, Watcher.WatcherType.PersistentRecursive);
+    return CompletableFuture.completedFuture(null);
   }
 
   /** Reads every instance node; a missing service is an empty one. */

@@ -6,6 +6,7 @@ import dev.baton.ListenerHandle;
 import dev.baton.internal.NamedThreads;
 import dev.baton.internal.Names;
 import dev.baton.internal.Parts;
+import dev.baton.internal.WatchUsers;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -49,11 +50,13 @@ final class ServiceRegistryImpl implements ServiceRegistry, AutoCloseable {
   private volatile @Nullable Thread viewThread;
   private final Map<String, RegistrationImpl> registrations = new ConcurrentHashMap<>();
   private final Set<ServiceViewImpl> views = ConcurrentHashMap.newKeySet();
+  private final WatchUsers watchUsers;
   private final LinkedHashSet<Long> sessions = new LinkedHashSet<>();
   private volatile @Nullable ListenerHandle connection;
 
   private ServiceRegistryImpl(Coordinator coord) {
     this.coord = coord;
+    this.watchUsers = new WatchUsers(coord.curator());
     this.scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.of("registry"));
     ThreadFactory views = NamedThreads.of("registry-view");
     this.viewExecutor =
@@ -202,8 +205,9 @@ final class ServiceRegistryImpl implements ServiceRegistry, AutoCloseable {
     views.remove(v);
   }
 
-  boolean hasViewOf(String service) {
-    return views.stream().anyMatch(v -> v.name().equals(service));
+  /** The users of each service's watch among this registry's views. */
+  WatchUsers watchUsers() {
+    return watchUsers;
   }
 
   private void rememberSession(long id) {

@@ -46,6 +46,7 @@ final class ServiceViewImpl implements ServiceView {
   private final String name;
   private final String path;
   private final ServiceNodes nodes;
+  private volatile boolean joined; // counted among the users of the service's watch
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final AtomicReference<ViewSnapshot> snapshot = new AtomicReference<>(ViewSnapshot.EMPTY);
   private final Listeners<ServiceViewListener> listeners;
@@ -66,6 +67,9 @@ final class ServiceViewImpl implements ServiceView {
     if (!state.compareAndSet(State.LATENT, State.STARTED)) {
       throw new IllegalStateException("view of " + path + " already started");
     }
+    // Before the watch is added: waits while the service's last view removes its watch.
+    registry.watchUsers().join(nodes.zkPath());
+    joined = true;
     connection = coord.addConnectionListener(this::onConnectionEvent);
     if (registry.onViewThread()) {
       runFirstLoad();
@@ -169,7 +173,11 @@ final class ServiceViewImpl implements ServiceView {
       handle.close();
     }
     registry.forget(this);
-    nodes.removeWatch(!registry.hasViewOf(name));
+    if (joined) {
+      registry
+          .watchUsers()
+          .leave(nodes.zkPath(), () -> nodes.removeWatch(true), () -> nodes.removeWatch(false));
+    }
     Parts.of(coord).unmanage(this);
     listeners.clear();
     synchronized (changed) {

@@ -9,6 +9,7 @@ import dev.baton.Coordinator;
 import dev.baton.LeaseLostException;
 import dev.baton.TestCoordinators;
 import dev.baton.testing.NetworkPartition;
+import dev.baton.testing.ZooKeeperRelay;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -31,11 +34,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Six clients contend for one mutex for over 20 seconds while a fault thread expires random
- * sessions, drops every connection, and cuts single clients off, refusing their connections or
- * silently (a {@link NetworkPartition} in front of each client), long enough for the server to
- * expire the session or not. Each critical section checks {@link LockLease#isValid()} right before
- * a guarded write to ZooKeeper and reports to a shared checker that plays the downstream store: it
- * accepts a write only with a token higher than any it has seen.
+ * sessions, drops every connection, cuts single clients off, refusing their connections or silently
+ * (a {@link NetworkPartition} in front of each of three clients), long enough for the server to
+ * expire the session or not, and loses the reply to a write that took effect (a {@link
+ * ZooKeeperRelay} in front of the other three). Each critical section checks {@link
+ * LockLease#isValid()} right before a guarded write to ZooKeeper and reports to a shared checker
+ * that plays the downstream store: it accepts a write only with a token higher than any it has
+ * seen.
  *
  * <p>What must hold: (1) the writes that landed in ZooKeeper carry non-decreasing tokens in
  * ZooKeeper's own order; (2) no two holders <em>believed</em> they held at overlapping times, where
@@ -71,6 +76,7 @@ class MutualExclusionUnderFaultsTest {
     private final List<Section> sections = new ArrayList<>();
     private final List<Write> landed = new ArrayList<>();
     private int refused;
+    private int recovered;
 
     synchronized boolean write(long token) {
       if (token <= highest) {
@@ -86,6 +92,10 @@ class MutualExclusionUnderFaultsTest {
       landed.add(new Write(version, token));
     }
 
+    synchronized void recovered() {
+      recovered++;
+    }
+
     synchronized void section(int client, long token, long acquiring, long start, long end) {
       sections.add(new Section(client, token, acquiring, start, end));
     }
@@ -93,17 +103,26 @@ class MutualExclusionUnderFaultsTest {
 
   @Test
   void noTwoValidLeasesOverlapAndNoStaleWriteLands() throws Exception {
+    // The first half reach the server through a partition each, the others through one relay
+    // that loses the reply to a chosen request.
     List<Coordinator> coords = new ArrayList<>();
     List<NetworkPartition> links = new ArrayList<>();
+    ZooKeeperRelay relay = zk.relay();
     for (int i = 0; i < CLIENTS; i++) {
-      NetworkPartition link = zk.partition();
-      links.add(link);
-      coords.add(TestCoordinators.connectVia(zk, link.connectString(), "test/locks"));
+      String via;
+      if (i < CLIENTS / 2) {
+        NetworkPartition link = zk.partition();
+        links.add(link);
+        via = link.connectString();
+      } else {
+        via = relay.connectString();
+      }
+      coords.add(TestCoordinators.connectVia(zk, via, "test/locks"));
     }
     coords.get(0).curator().create().creatingParentsIfNeeded().forPath(DATA, new byte[8]);
     Checker checker = new Checker();
     AtomicInteger guardRefusals = new AtomicInteger();
-    Faults faults = new Faults(coords, links);
+    Faults faults = new Faults(coords, links, relay);
     long end = System.nanoTime() + RUN.toNanos();
     CountDownLatch stop = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
@@ -145,16 +164,19 @@ class MutualExclusionUnderFaultsTest {
       }
     }
     LOG.info(
-        "{} sections, {} writes landed, faults {}, {} writes refused by the guard, {} refused by"
-            + " the checker, {} beliefs overlapping across an instant server-side expiry",
+        "{} sections, {} writes landed (and {} more whose lost reply was recovered), faults {}, {}"
+            + " writes refused by the guard, {} refused by the checker, {} beliefs overlapping"
+            + " across an instant server-side expiry",
         sections.size(),
         checker.landed.size(),
+        checker.recovered,
         faults,
         guardRefusals.get(),
         checker.refused,
         excused);
     assertTrue(faults.total() >= 5, "faults injected: " + faults);
     assertTrue(faults.partitions() >= 2, "partitions among the faults: " + faults);
+    assertTrue(relay.faultsFired() >= 1, "lost replies among the faults: " + faults);
     assertTrue(sections.size() >= 20, "sections: " + sections.size());
 
     List<Checker.Write> inZkOrder = new ArrayList<>(checker.landed);
@@ -214,7 +236,13 @@ class MutualExclusionUnderFaultsTest {
           try {
             List<CuratorTransactionResult> results =
                 lease.guardedTransaction(List.of(setToken(coord, lease.fencingToken())));
-            checker.landed(results.get(0).getResultStat().getVersion(), lease.fencingToken());
+            Stat stat = results.get(0).getResultStat();
+            if (stat != null) {
+              checker.landed(stat.getVersion(), lease.fencingToken());
+            } else {
+              // Its reply was lost and the lease found it committed: landed, version unknown.
+              checker.recovered();
+            }
             if (!written) {
               written = true;
               checker.write(lease.fencingToken());
@@ -248,23 +276,28 @@ class MutualExclusionUnderFaultsTest {
 
   /**
    * Injects one fault every 0.7 to 1.5 s: a server-side session expiry, a drop of every connection,
-   * or one client cut off (refused or silent) for longer or shorter than its session timeout.
+   * one client cut off (refused or silent) for longer or shorter than its session timeout, or a
+   * lost reply (to the next guarded write, lock node create or release delete through the relay: it
+   * takes effect, and the client sees its connection drop instead of the answer).
    */
   private static final class Faults {
     private record Expiry(int client, long start) {}
 
     private final List<Coordinator> coords;
     private final List<NetworkPartition> links;
+    private final ZooKeeperRelay relay;
     private final Random random = new Random(42);
     private final long[] healAt;
     private final List<Expiry> expiries = new CopyOnWriteArrayList<>();
     private final AtomicInteger drops = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger silent = new AtomicInteger();
+    private final AtomicInteger lostReplies = new AtomicInteger();
 
-    Faults(List<Coordinator> coords, List<NetworkPartition> links) {
+    Faults(List<Coordinator> coords, List<NetworkPartition> links, ZooKeeperRelay relay) {
       this.coords = coords;
       this.links = links;
+      this.relay = relay;
       this.healAt = new long[links.size()];
     }
 
@@ -280,7 +313,7 @@ class MutualExclusionUnderFaultsTest {
         }
         int client = random.nextInt(coords.size());
         try {
-          switch (random.nextInt(4)) {
+          switch (random.nextInt(5)) {
             case 0 -> {
               zk.dropConnections();
               drops.incrementAndGet();
@@ -289,7 +322,13 @@ class MutualExclusionUnderFaultsTest {
               expiries.add(new Expiry(client, System.nanoTime()));
               zk.expireSession(coords.get(client).curator());
             }
+            case 2 -> {
+              int[] ops = {ZooDefs.OpCode.multi, ZooDefs.OpCode.create2, ZooDefs.OpCode.delete};
+              relay.loseReplyTo(ops[random.nextInt(ops.length)]);
+              lostReplies.incrementAndGet();
+            }
             default -> {
+              client = random.nextInt(links.size());
               if (healAt[client] != 0) {
                 continue; // already cut off
               }
@@ -329,7 +368,7 @@ class MutualExclusionUnderFaultsTest {
     }
 
     int total() {
-      return expiries.size() + drops.get() + refused.get() + silent.get();
+      return expiries.size() + drops.get() + refused.get() + silent.get() + relay.faultsFired();
     }
 
     int partitions() {
@@ -346,6 +385,10 @@ class MutualExclusionUnderFaultsTest {
           + refused.get()
           + ", silent "
           + silent.get()
+          + ", lost replies armed "
+          + lostReplies.get()
+          + " fired "
+          + relay.faultsFired()
           + "}";
     }
   }
