@@ -1,5 +1,6 @@
 package dev.baton.config;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -58,6 +60,16 @@ final class ConfigRegistry implements AutoCloseable {
     this.watchUsers = new WatchUsers(client);
     this.listenerThreads = Executors.newCachedThreadPool(NamedThreads.of("config"));
     this.connectionListener = coord.addConnectionListener(this::onConnection);
+  }
+
+  /**
+   * A new delivery lane on the registry's threads: tasks run one at a time, in the order queued,
+   * never on ZooKeeper's event thread, which also carries the replies the session clock waits for
+   * and every other watch's events. Each key watch and each group has its own, so a slow codec,
+   * validator or listener run inline delays its own key or group alone.
+   */
+  Executor newDeliveryLane() {
+    return MoreExecutors.newSequentialExecutor(listenerThreads);
   }
 
   /** The registry of {@code coord}, made on first use and closed with the coordinator. */

@@ -1,6 +1,5 @@
 package dev.baton.config;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import dev.baton.ConnectionLostException;
 import dev.baton.CoordinationException;
 import dev.baton.internal.ZkErrors;
@@ -62,7 +61,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     this.client = registry.client;
     this.rawPath = Layout.raw(client, Layout.valuePath(key));
     this.watch = new PersistentWatch(rawPath, this, "Config '" + key + "'");
-    this.delivery = MoreExecutors.newSequentialExecutor(registry.listenerThreads);
+    this.delivery = registry.newDeliveryLane();
   }
 
   /**
