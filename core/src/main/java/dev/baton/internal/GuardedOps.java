@@ -13,17 +13,35 @@ import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.ACL;
 
 /**
  * Guarded writes for the public API of leases and leaderships: every failure unchecked, and each
  * transaction applied at most once. The caller's operations are arbitrary, so each transaction also
  * creates a uniquely named ephemeral marker under {@value #MARKERS}, by which a retry after a lost
  * reply recognises it; the marker is deleted once the outcome is known.
+ *
+ * <p>Every identity of the namespace writes markers under that one parent, whoever made it first,
+ * so the parent's ACL lets anyone read, create and delete its children (see {@link #MARKERS_ACL})
+ * whatever the coordinator's {@link dev.baton.AclMode}: with {@code WORLD_READ_CREATOR_WRITE} a
+ * creator-only parent would refuse every other identity's guarded writes with NOAUTH. Markers are
+ * empty, randomly named and live for one write; nobody may change the parent itself.
  */
 public final class GuardedOps {
   /** Where guarded transactions leave their short-lived markers (namespace-relative). */
   static final String MARKERS = "/guarded-writes";
+
+  /** The markers' parent's ACL: anyone may read, create and delete children, nothing else. */
+  // Not List.of: ZooKeeper's create asks the list contains(null), which List.of's lists refuse.
+  static final List<ACL> MARKERS_ACL =
+      Collections.unmodifiableList(
+          new ArrayList<>(
+              List.of(
+                  new ACL(
+                      ZooDefs.Perms.READ | ZooDefs.Perms.CREATE | ZooDefs.Perms.DELETE,
+                      ZooDefs.Ids.ANYONE_ID_UNSAFE))));
 
   // Clients known to have the markers' parent, so that it costs one create per client, not one
   // per transaction (and a first transaction's lost reply is not spent on a missing parent).
@@ -99,7 +117,7 @@ public final class GuardedOps {
 
   private static void ensureMarkers(CuratorFramework client, String subject) {
     try {
-      client.create().creatingParentsIfNeeded().forPath(MARKERS);
+      client.create().creatingParentsIfNeeded().withACL(MARKERS_ACL).forPath(MARKERS);
     } catch (KeeperException.NodeExistsException e) {
       // Made by another writer: fine.
     } catch (Exception e) {
