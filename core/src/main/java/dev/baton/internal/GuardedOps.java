@@ -10,12 +10,15 @@ import java.util.WeakHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.curator.framework.api.transaction.OperationType;
+import org.apache.curator.framework.api.transaction.TypeAndPath;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Stat;
 
 /**
  * Guarded writes for the public API of leases and leaderships: every failure unchecked, and each
@@ -57,7 +60,8 @@ public final class GuardedOps {
    * @param guard the lease or leadership
    * @param ops the operations
    * @return their results; if the reply was lost and the transaction found committed, each result
-   *     carries its operation's type and path but no result path or Stat
+   *     carries its operation's type and path but no result path, and a {@code SET_DATA}'s Stat
+   *     only if a synced read found the node as the transaction left it (else none)
    * @throws dev.baton.LeaseLostException if the guard no longer holds: nothing was written, unless
    *     the message says the outcome is unknown
    * @throws dev.baton.ConnectionLostException if the outcome cannot be known
@@ -80,7 +84,7 @@ public final class GuardedOps {
     } catch (Exception e) {
       throw ZkErrors.translate(subject, "prepare guarded write", e);
     }
-    CommitProof proof = CommitProof.ephemeralMarker(rawMarker);
+    CommitProof.EphemeralMarker proof = CommitProof.ephemeralMarker(rawMarker);
     if (!PREPARED.contains(client)) {
       ensureMarkers(client, subject);
     }
@@ -90,7 +94,7 @@ public final class GuardedOps {
             GuardedTransactions.commitOnce(client, guard, all, subject, proof);
         deleteQuietly(client, rawMarker);
         return results == null
-            ? GuardedTransactions.recovered(ops)
+            ? recovered(client, ops, proof.committedZxid())
             : results.subList(0, ops.size());
       } catch (KeeperException e) {
         if (attempt == 0 && e.code() == KeeperException.Code.NONODE && markerFailed(e, all)) {
@@ -101,6 +105,34 @@ public final class GuardedOps {
         throw ZkErrors.translate(path, "guarded write", e);
       }
     }
+  }
+
+  /**
+   * The results of a transaction that committed in {@code zxid} but whose reply was lost: each
+   * operation's type and path, and for a {@code SET_DATA} the node's Stat if a synced read finds it
+   * as that transaction left it (its mzxid is the transaction's); a node changed again since, or a
+   * read that fails, leaves the Stat out rather than guess.
+   */
+  private static List<CuratorTransactionResult> recovered(
+      CuratorFramework client, List<CuratorOp> ops, long zxid) {
+    List<CuratorTransactionResult> out = new ArrayList<>(ops.size());
+    for (CuratorOp op : ops) {
+      TypeAndPath tp = op.getTypeAndPath();
+      Stat stat = null;
+      if (tp.getType() == OperationType.SET_DATA && zxid > 0) {
+        try {
+          String raw = ZKPaths.fixForNamespace(client.getNamespace(), tp.getForPath());
+          Stat now = SyncedRead.stat(client.getZookeeperClient().getZooKeeper(), raw);
+          stat = now != null && now.getMzxid() == zxid ? now : null;
+        } catch (Exception e) {
+          if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+      out.add(new CuratorTransactionResult(tp.getType(), tp.getForPath(), null, stat));
+    }
+    return out;
   }
 
   /** Whether the op that failed is the marker's create (the guard's check comes first). */
