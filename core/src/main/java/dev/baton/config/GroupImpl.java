@@ -79,7 +79,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     }
     Parts.of(registry.coord).manage(this);
     registry.addResyncable(this);
-    registry.retainPath(rawGeneration);
+    registry.retainPath(rawGeneration, this);
     try {
       ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
       watch.add(zk);
