@@ -28,7 +28,10 @@ import picocli.CommandLine.Mixin;
       "5:refused by an ACL"
     },
     subcommands = {
+      StatusCommand.class,
       ConfigCommand.class,
+      ServicesCommand.class,
+      LeaderCommand.class,
       DemoCommand.class,
       ServerCommand.class,
       AutoComplete.GenerateCompletion.class,
