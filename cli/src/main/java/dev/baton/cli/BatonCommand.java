@@ -32,6 +32,7 @@ import picocli.CommandLine.Mixin;
       ConfigCommand.class,
       ServicesCommand.class,
       LeaderCommand.class,
+      LocksCommand.class,
       DemoCommand.class,
       ServerCommand.class,
       AutoComplete.GenerateCompletion.class,
