@@ -45,4 +45,12 @@ class GlobalOptionsTest {
     assertEquals(1, auth.status(), auth.toString());
     assertTrue(auth.err().contains("--auth"), auth.toString());
   }
+
+  @Test
+  void generatesAShellCompletionScriptThatKnowsTheCommands() {
+    Cli.Result r = Cli.run("generate-completion");
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("complete -F"), r.toString());
+    assertTrue(r.out().contains("rollback") && r.out().contains("--expect-version"), r.toString());
+  }
 }
