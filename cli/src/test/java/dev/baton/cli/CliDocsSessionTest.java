@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Plays the example session of docs/cli.md and checks the document shows exactly its output, so the
  * document cannot drift from the CLI. Values that change from run to run (session ids, zxids,
- * times, the server's port and version) are replaced by fixed stand-ins. After a deliberate change,
- * regenerate with {@code -Dbaton.docs.update=true}.
+ * times, the server's port, version and session limits) are replaced by fixed stand-ins. After a
+ * deliberate change, regenerate with {@code -Dbaton.docs.update=true}.
  */
 class CliDocsSessionTest {
   @RegisterExtension static ZooKeeperExtension zk = ZooKeeperExtension.standalone();
@@ -86,6 +86,7 @@ class CliDocsSessionTest {
         play(session, "services", "show", "collector");
         play(session, "leader", "show", "compactor");
         try (LockLease lease = app.lock("hdfs-commit").acquire(WAIT)) {
+          play(session, "locks", "list");
           play(session, "locks", "show", "hdfs-commit");
         }
       }
@@ -128,6 +129,7 @@ class CliDocsSessionTest {
         .replaceAll("zxid 0x2a +", "zxid 0x2a ")
         .replaceAll("(epoch|token) 0x[0-9a-f]+( +|\\b)", "$1 0x31$2")
         .replaceAll("(epoch|token) 0x31 +", "$1 0x31 ")
+        .replaceAll("negotiated timeout \\w+", "negotiated timeout 15s")
         .replaceAll("\"zxid\":\\d+", "\"zxid\":42")
         .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "2026-01-01T12:00:00Z")
         .replaceAll("\\b\\d+@[A-Za-z0-9.-]+", "4242@worker-1")

@@ -57,6 +57,11 @@ class LocksCommandTest {
       assertEquals(Output.hex(w1.sessionId()), waiters.get(0).get("sessionId").asText());
       assertEquals(Output.hex(w2.sessionId()), waiters.get(1).get("sessionId").asText());
 
+      JsonNode list = baton("--json", "locks", "list").json().get("locks");
+      assertEquals("hdfs-commit", list.get(0).get("name").asText(), list.toString());
+      assertEquals(1, list.get(0).get("holders").asInt(), list.toString());
+      assertEquals(2, list.get(0).get("waiters").asInt(), list.toString());
+
       Cli.Result human = baton("locks", "show", "hdfs-commit");
       assertEquals(0, human.status(), human.toString());
       assertTrue(human.out().contains("1 holder(s), 2 waiter(s)"), human.toString());

@@ -89,4 +89,19 @@ class LockQueueTest {
       return null;
     }
   }
+
+  @Test
+  void lockNamesListTheLocksInUseByRecipe() throws Exception {
+    Coordinator coord = connect(zk, "queue/names");
+    assertEquals(new LockNames(List.of(), List.of(), List.of()), LockNames.read(coord));
+    try (LockLease a = coord.lock("b-commit").acquire(WAIT);
+        LockLease b = coord.lock("a-commit").acquire(WAIT);
+        LockLease c = coord.readWriteLock("table").readLock().acquire(WAIT);
+        LockLease d = coord.semaphore("pool", 2).acquire(WAIT)) {
+      LockNames names = LockNames.read(coord);
+      assertEquals(List.of("a-commit", "b-commit"), names.mutexes());
+      assertEquals(List.of("table"), names.readWriteLocks());
+      assertEquals(List.of("pool"), names.semaphores());
+    }
+  }
 }
