@@ -4,8 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Root of Baton's unchecked exception family: a coordination operation failed for a reason that is
- * not the caller's argument (arguments are checked up front and rejected with {@link
- * IllegalArgumentException}).
+ * not the caller's argument (arguments are checked up front: a null one is rejected with a {@link
+ * NullPointerException} naming the parameter, an invalid one with an {@link
+ * IllegalArgumentException} naming the value and the rule it breaks).
  *
  * <p>Every message names the ZooKeeper path (relative to the coordinator's namespace) or the key
  * involved, and the cause. Subclasses narrow the cause: {@link AccessDeniedException}, {@link
@@ -17,6 +18,7 @@ public class CoordinationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final @Nullable String path;
+  private final String reason;
 
   /**
    * Creates an exception about {@code path}.
@@ -28,6 +30,7 @@ public class CoordinationException extends RuntimeException {
   public CoordinationException(@Nullable String path, String message, @Nullable Throwable cause) {
     super(path == null ? message : path + ": " + message, cause);
     this.path = path;
+    this.reason = message;
   }
 
   /**
@@ -47,5 +50,15 @@ public class CoordinationException extends RuntimeException {
    */
   public @Nullable String path() {
     return path;
+  }
+
+  /**
+   * What went wrong, without the path: the message minus its {@code "<path>: "} prefix. For
+   * wrapping this exception in one about another path without naming this path twice.
+   *
+   * @return the reason
+   */
+  public String reason() {
+    return reason;
   }
 }

@@ -19,7 +19,10 @@ public interface Guard {
   /**
    * The node whose existence the write is conditioned on, relative to the coordinator's namespace.
    *
-   * @return an absolute ZooKeeper path such as {@code /locks/hdfs-commit/lease-0000000007}
+   * @return an absolute ZooKeeper path such as {@code
+   *     /locks/hdfs-commit/_c_2f1e4b9a-8c1d-4f4e-9a3b-0c6f5d2e7a10-lease-0000000007} (a lease's
+   *     node is created in Curator's protected mode: a {@code _c_<uuid>-} prefix before its kind
+   *     and sequence number)
    */
   String guardPath();
 

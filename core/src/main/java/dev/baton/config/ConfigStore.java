@@ -225,6 +225,24 @@ public interface ConfigStore {
   <T> List<Versioned<T>> history(String key, Codec<T> codec);
 
   /**
+   * The key's recent values, newest first, like {@link #history}, each with this process's verdict:
+   * whether {@code codec} decodes it and the validators registered with this coordinator ({@link
+   * #addValidator}, or an open {@link ConfigWatcher} with a validator) accept it. A value written
+   * from a process without those validators is stored and listed by {@link #history} like any
+   * other; here it is marked rejected, with the reason. Validators are not stored in ZooKeeper: the
+   * verdict is this process's, and another process may judge differently. Never throws for a value
+   * that does not decode.
+   *
+   * @param key the key
+   * @param codec how to decode the values
+   * @param <T> the value's type
+   * @return the entries, newest first
+   * @throws IllegalArgumentException if {@code key} is not a valid key
+   * @throws dev.baton.CoordinationException if the history cannot be read
+   */
+  <T> List<HistoryEntry<T>> historyEntries(String key, Codec<T> codec);
+
+  /**
    * Stores again the value that {@code key} had at {@code version} (the newest such entry of its
    * history), as a new version. The value is validated like any write.
    *

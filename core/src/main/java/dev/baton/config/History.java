@@ -2,6 +2,7 @@ package dev.baton.config;
 
 import dev.baton.CoordinationException;
 import dev.baton.codec.Codec;
+import dev.baton.codec.DecodeException;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +31,45 @@ final class History {
       }
       int version = Layout.historyVersion(child);
       out.add(Versioned.stored(codec.decode(key, version, data), version, stat.getCzxid()));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * The entries, newest first, each with the verdict of {@code codec} and of the validators
+   * registered with {@code registry}; an entry that does not decode is listed, not thrown.
+   */
+  static <T> List<HistoryEntry<T>> review(ConfigRegistry registry, String key, Codec<T> codec) {
+    List<HistoryEntry<T>> out = new ArrayList<>();
+    for (String child : entries(registry.client, key)) {
+      Stat stat = new Stat();
+      byte[] data;
+      try {
+        data =
+            registry
+                .client
+                .getData()
+                .storingStatIn(stat)
+                .forPath(Layout.historyDir(key) + "/" + child);
+      } catch (KeeperException.NoNodeException e) {
+        continue; // trimmed by a concurrent write
+      } catch (Exception e) {
+        throw ZkErrors.translate(key, "read history", e);
+      }
+      int version = Layout.historyVersion(child);
+      T value;
+      try {
+        value = codec.decode(key, version, data);
+      } catch (DecodeException e) {
+        out.add(
+            new HistoryEntry<>(
+                version,
+                stat.getCzxid(),
+                null,
+                "not valid " + codec.describe() + ": " + e.reason()));
+        continue;
+      }
+      out.add(new HistoryEntry<>(version, stat.getCzxid(), value, registry.refusal(key, data)));
     }
     return Collections.unmodifiableList(out);
   }

@@ -202,6 +202,11 @@ final class StoreImpl implements ConfigStore {
   }
 
   @Override
+  public <T> List<HistoryEntry<T>> historyEntries(String key, Codec<T> codec) {
+    return History.review(registry, Layout.checkKey(key), Objects.requireNonNull(codec, "codec"));
+  }
+
+  @Override
   public <T> Versioned<T> rollback(String key, Codec<T> codec, int version) {
     return rollbackGuarded(key, codec, version, null);
   }

@@ -9,6 +9,7 @@ import dev.baton.internal.Parts;
 import dev.baton.internal.QueueNodes;
 import dev.baton.internal.QueueNodes.Child;
 import dev.baton.internal.SessionClock;
+import dev.baton.internal.Sessions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -120,7 +121,7 @@ final class ElectionImpl implements LeaderElection {
       SessionClock c = requireClock();
       long sent = c.now();
       QueueNodes.Created created = QueueNodes.create(client, dir, ParticipantNodes.KIND, nodeData);
-      c.heard(sent);
+      c.heard(created.owner(), sent); // a write: the leader answered it
       ourNode = created;
       joined.countDown();
       if (state.get() != State.STARTED) {
@@ -139,10 +140,13 @@ final class ElectionImpl implements LeaderElection {
       return;
     }
     SessionClock c = requireClock();
-    long sent = c.now();
+    // A read proves nothing for the clock: any member answers it, even one without a quorum.
     List<Child> queue = QueueNodes.sorted(client.getChildren().forPath(dir));
-    c.heard(sent);
     int me = QueueNodes.indexOf(queue, node.path());
+    long live = Sessions.live(client);
+    if (me >= 0 && live != 0 && live != node.owner()) {
+      me = -1; // a node of an ended session, listed by a read-only member's frozen copy: rejoin
+    }
     if (me < 0) {
       // Gone with an expired session, or deleted by someone: stop leading, queue again.
       revoke(
@@ -153,6 +157,8 @@ final class ElectionImpl implements LeaderElection {
       return;
     }
     if (me == 0) {
+      // Waiting in the queue proved nothing: ask the leader before leading.
+      c.prove(node.owner(), c.validity());
       elect(node);
       return;
     }
@@ -171,8 +177,10 @@ final class ElectionImpl implements LeaderElection {
     if (current != null || ourNode != node || state.get() != State.STARTED) {
       return; // already leading, relinquishing (the node is being deleted), or closed
     }
-    if (policy == SuspendPolicy.FAIL_SAFE && !client.getZookeeperClient().isConnected()) {
-      return; // RECONNECTED checks again
+    if (!Sessions.writable(client) || Sessions.live(client) != node.owner()) {
+      // Disconnected, or read-only (a member without a quorum: what it lists may be long gone),
+      // or the node is not the live session's: RECONNECTED checks again.
+      return;
     }
     LeadershipImpl l =
         new LeadershipImpl(
@@ -181,6 +189,7 @@ final class ElectionImpl implements LeaderElection {
             participantId,
             node.path(),
             node.czxid(),
+            node.owner(),
             policy == SuspendPolicy.FAIL_SAFE,
             requireClock(),
             this::lapsed);
@@ -233,13 +242,14 @@ final class ElectionImpl implements LeaderElection {
       return;
     }
     switch (event.state()) {
-      case SUSPENDED -> {
+      case SUSPENDED, READ_ONLY -> {
+        // Read-only is no better than suspended: the member has lost its quorum.
         if (policy == SuspendPolicy.FAIL_SAFE) {
           revoke(null, Reason.SUSPENDED);
         }
       }
       case LOST -> revoke(null, Reason.SESSION_LOST);
-      case CONNECTED, RECONNECTED, READ_ONLY -> submit(this::check);
+      case CONNECTED, RECONNECTED -> submit(this::check);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.baton.election;
 
 import dev.baton.Coordinator;
 import dev.baton.Listenable;
-import dev.baton.ListenerHandle;
 import dev.baton.internal.Names;
 import dev.baton.internal.Parts;
 import java.lang.management.ManagementFactory;
@@ -42,7 +41,10 @@ import java.util.function.Consumer;
  * <p>Listeners ({@link ElectionListener}) hear this participant's leaderships begin and end and,
  * for participants and {@linkplain Builder#observe() observers} alike, every change of leader
  * ({@link LeaderChange}: who leads, with which epoch, or nobody). Register them on the builder to
- * hear everything from the start; {@link #addListener} registers one later.
+ * hear everything from the start; {@link #addListener} registers one later, which hears only what
+ * happens after it. Without an executor, listeners run on the election's events thread ({@code
+ * baton-election-<name>-events}), one notification at a time; {@link #removeListener} also removes
+ * a listener registered on the builder.
  *
  * <p>Thread-safe.
  *
@@ -108,35 +110,6 @@ public interface LeaderElection extends Listenable<ElectionListener>, AutoClosea
    * @throws NullPointerException if {@code timeout} is null
    */
   boolean awaitJoined(Duration timeout) throws InterruptedException;
-
-  /**
-   * Adds a listener called on the election's events thread ({@code baton-election-<name>-events}),
-   * one notification at a time. It hears only what happens after this call: register listeners on
-   * the {@linkplain Builder#listener(ElectionListener) builder} to hear the first election.
-   *
-   * @param listener the listener
-   * @return a handle that removes it
-   */
-  @Override
-  ListenerHandle addListener(ElectionListener listener);
-
-  /**
-   * Adds a listener called on {@code executor}, one notification at a time, in order.
-   *
-   * @param listener the listener
-   * @param executor where it runs
-   * @return a handle that removes it
-   */
-  @Override
-  ListenerHandle addListener(ElectionListener listener, Executor executor);
-
-  /**
-   * Removes every registration of {@code listener}, including one made on the builder.
-   *
-   * @param listener the listener
-   */
-  @Override
-  void removeListener(ElectionListener listener);
 
   /**
    * Waits until this participant leads.

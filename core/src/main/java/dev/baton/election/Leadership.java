@@ -1,6 +1,7 @@
 package dev.baton.election;
 
 import dev.baton.Guard;
+import dev.baton.GuardedOp;
 import dev.baton.LeaseLostException;
 import java.util.List;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -45,8 +46,9 @@ public interface Leadership {
 
   /**
    * Whether this leadership still holds, as far as this process can tell: not revoked, connected
-   * (under {@link SuspendPolicy#FAIL_SAFE}) and heard from the server within about the session
-   * timeout. Once false, it stays false.
+   * and not read-only (under {@link SuspendPolicy#FAIL_SAFE}), still in the session that created
+   * its node, and answered by the ZooKeeper leader within about half the session timeout. Once
+   * false, it stays false.
    *
    * @return {@code true} while leading
    */
@@ -65,6 +67,21 @@ public interface Leadership {
    * @return a guard naming the leader's node and epoch
    */
   Guard guard();
+
+  /**
+   * Runs Baton-level operations (create with parents, set data, delete, check) in one {@code
+   * multi()} together with a check that this leadership's node still exists: all land, or none
+   * does, and a holder that lost it, even without knowing it, writes nothing. No Curator types
+   * needed.
+   *
+   * @param ops the operations, in order
+   * @return one result per operation, in order
+   * @throws LeaseLostException if the leadership is lost; nothing was written
+   * @throws dev.baton.CoordinationException naming the path of the operation that failed (a version
+   *     that did not match, a node that exists or is missing); nothing was written
+   * @throws IllegalArgumentException if {@code ops} is empty
+   */
+  List<GuardedOp.Result> guardedWrite(List<GuardedOp> ops);
 
   /**
    * Runs ZooKeeper operations in one {@code multi()} with a check that the leader's node still

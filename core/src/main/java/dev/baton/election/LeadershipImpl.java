@@ -1,9 +1,11 @@
 package dev.baton.election;
 
 import dev.baton.Guard;
+import dev.baton.GuardedOp;
 import dev.baton.LeaseLostException;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.GuardedOps;
+import dev.baton.internal.GuardedWrites;
 import dev.baton.internal.SessionClock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +22,7 @@ final class LeadershipImpl implements Leadership, Guard {
   private final String participantId;
   private final String path;
   private final long epoch;
+  private final long owner;
   private final boolean failSafe;
   private final SessionClock clock;
   private final ListenerHandle clockHold;
@@ -32,6 +35,7 @@ final class LeadershipImpl implements Leadership, Guard {
       String participantId,
       String path,
       long epoch,
+      long owner,
       boolean failSafe,
       SessionClock clock,
       Consumer<LeadershipImpl> onLapse) {
@@ -41,6 +45,7 @@ final class LeadershipImpl implements Leadership, Guard {
     this.participantId = participantId;
     this.path = path;
     this.epoch = epoch;
+    this.owner = owner;
     this.failSafe = failSafe;
     this.clock = clock;
     this.clockHold = clock.hold();
@@ -76,12 +81,11 @@ final class LeadershipImpl implements Leadership, Guard {
     if (ended.get() != null) {
       return false;
     }
-    if (failSafe && !client.getZookeeperClient().isConnected()) {
-      lapse("the connection to ZooKeeper is down");
-      return false;
-    }
-    if (!clock.isFresh()) {
-      lapse("no answer from ZooKeeper for longer than " + clock.validity().toMillis() + " ms");
+    // The clock answers for the session that created the node: a leadership never outlives it.
+    // Fail-safe, it also ends with the connection, and a read-only one counts as down.
+    String stale = clock.staleness(owner, failSafe);
+    if (stale != null) {
+      lapse(stale);
       return false;
     }
     return true;
@@ -104,6 +108,11 @@ final class LeadershipImpl implements Leadership, Guard {
   @Override
   public Guard guard() {
     return this;
+  }
+
+  @Override
+  public List<GuardedOp.Result> guardedWrite(List<GuardedOp> ops) {
+    return GuardedWrites.write(client, this, ops);
   }
 
   @Override

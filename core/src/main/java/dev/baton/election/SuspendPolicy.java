@@ -18,9 +18,9 @@ public enum SuspendPolicy {
    * Keep leading through a suspension; revoke only when the session is lost. Fewer leadership
    * changes on a flaky network, at a risk: between the session's expiry on the server and the
    * client hearing of it, another participant may already lead while this one still believes it
-   * does. {@link Leadership#isValid()} still turns false once the client has not heard from the
-   * server for about the session timeout, and guarded writes are still refused, but {@code
-   * onRevoked} comes only with the loss.
+   * does. {@link Leadership#isValid()} still turns false once the ZooKeeper leader has not answered
+   * for about half the session timeout or the session has changed, and guarded writes are still
+   * refused, but {@code onRevoked} comes only with the loss.
    */
   TOLERATE_SUSPENSION
 }

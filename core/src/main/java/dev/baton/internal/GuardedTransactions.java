@@ -147,7 +147,7 @@ public final class GuardedTransactions {
         guard.checkValid();
       } catch (LeaseLostException lost) {
         // The holding is gone either way: say so first, as for any guarded write refused.
-        return new LeaseLostException(subject, why + "; " + lost.getMessage(), lost);
+        return new LeaseLostException(subject, why + "; " + withoutSubject(lost, subject), lost);
       }
     }
     return new ConnectionLostException(subject, why, null);
@@ -168,12 +168,17 @@ public final class GuardedTransactions {
     return all;
   }
 
+  /** The lease's path is named once: as the subject, or else in the reason. */
+  private static String withoutSubject(CoordinationException e, String subject) {
+    return subject.equals(e.path()) ? e.reason() : e.getMessage();
+  }
+
   private static void checkGuard(Guard guard, String subject) {
     try {
       guard.checkValid();
     } catch (LeaseLostException e) {
       // Name what was being written, not only the lease: the caller knows its key, not its lease.
-      throw new LeaseLostException(subject, "write refused: " + e.getMessage(), e);
+      throw new LeaseLostException(subject, "write refused: " + withoutSubject(e, subject), e);
     }
   }
 
@@ -184,8 +189,8 @@ public final class GuardedTransactions {
         throw new LeaseLostException(
             subject,
             "write refused: the guarding lease or leadership ("
-                + guard.guardPath()
-                + ", token "
+                + (subject.equals(guard.guardPath()) ? "" : guard.guardPath() + ", ")
+                + "token "
                 + guard.fencingToken()
                 + ") is no longer held",
             ke);

@@ -41,8 +41,10 @@ public final class QueueNodes {
    *
    * @param path its full path
    * @param czxid the zxid of its creation: the fencing token
+   * @param owner the session that owns it ({@code ephemeralOwner}): a holding based on it is valid
+   *     only while that session is the client's live one
    */
-  public record Created(String path, long czxid) {}
+  public record Created(String path, long czxid, long owner) {}
 
   /**
    * Creates an ephemeral-sequential node {@code parent/kind<seq>} (protected), creating missing
@@ -72,6 +74,7 @@ public final class QueueNodes {
             .withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
             .forPath(parent + "/" + kind, data);
     long czxid = stat.getCzxid();
+    long owner = stat.getEphemeralOwner();
     if (czxid == 0) {
       // Found again by protection after a lost reply: the Stat was never filled in.
       Stat found;
@@ -86,8 +89,9 @@ public final class QueueNodes {
         throw new org.apache.zookeeper.KeeperException.NoNodeException(path);
       }
       czxid = found.getCzxid();
+      owner = found.getEphemeralOwner();
     }
-    return new Created(path, czxid);
+    return new Created(path, czxid, owner);
   }
 
   /**

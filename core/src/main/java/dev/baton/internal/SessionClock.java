@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
@@ -15,29 +15,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A coordinator's own idea of whether its session can still be alive, independent of what the
- * ZooKeeper client has reported.
+ * A coordinator's own idea of whether a session can still be alive on the ZooKeeper ensemble,
+ * independent of what the ZooKeeper client has reported.
  *
  * <p>Why: a process that stops (a long GC pause, SIGSTOP, a suspended VM) hears nothing while it is
  * stopped; on resume, the client needs a few hundred milliseconds to notice that its session is
  * gone, and a lease holder that checks and writes in that window writes as if it still held the
- * lease. The server expires a session only after it has heard nothing from the client for the
- * session timeout, so if the server answered a request that the client <em>sent</em> at time {@code
- * t}, the session lives at least until {@code t + timeout} on the server's clock. This clock
- * therefore records the send time of the last answered request ({@link #heard(long)}) and calls the
- * session fresh only while {@code now - lastHeard < timeout - margin}. The margin ({@value
- * #MARGIN_PERCENT}% of the timeout) absorbs rate differences between the client's and the server's
- * clocks; the server's tick rounding only lengthens sessions, so it needs none.
+ * lease. And a follower cut off from the leader keeps answering reads from its own copy for up to
+ * {@code syncLimit × tickTime}, while the leader, the only member that expires sessions, may
+ * already have expired this one. So only answers that went through the leader count ({@link
+ * #heard(long, long)}): the clock's own ping is a {@code sync}, and recipes report their writes.
  *
- * <p>While at least one lease or leadership {@linkplain #hold() holds} the clock, it sends a cheap
- * read ({@code exists} on the root) every third of the session timeout from one named scheduler
- * thread per coordinator; a period with no holder at its end stops the pinging, and the thread ends
- * a second later.
+ * <p>A request the leader answered proves the session alive for a while after it was sent, less
+ * than one session timeout: {@code LeaderProof} has the rule and why.
+ *
+ * <p>Freshness belongs to one session: answers are recorded for the session that sent the request,
+ * and {@link #isFresh(long)} is false for any session but the live one, so a holding created by an
+ * earlier session is invalid the moment the client has a new one, whatever the connection-state
+ * listeners are doing. A read-only connection is never fresh: it cannot reach the leader.
+ *
+ * <p>While at least one lease or leadership {@linkplain #hold() holds} the clock, it pings every
+ * eighth of the session timeout from one named scheduler thread per coordinator; a period with no
+ * holder at its end stops the pinging, and the thread ends a second later.
  *
  * <p>Thread-safe.
  */
 public final class SessionClock implements AutoCloseable {
-  /** Part of the session timeout kept as a safety margin, in percent. */
+  /** Part of the session timeout kept as a safety margin for clock rates, in percent. */
   public static final int MARGIN_PERCENT = 10;
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionClock.class);
@@ -45,16 +49,17 @@ public final class SessionClock implements AutoCloseable {
   private final Coordinator coord;
   private final LongSupplier ticker;
   private final ScheduledThreadPoolExecutor scheduler;
-  private final AtomicLong lastHeard;
+  private final AtomicReference<LeaderProof> proof = new AtomicReference<>(LeaderProof.NONE);
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long timeoutNanos;
+  private volatile long pingingSince =
+      LeaderProof.NEVER; // when the current run of steady pings began
   private int holders; // guarded by this
   private @Nullable ScheduledFuture<?> pinging; // guarded by this
 
   SessionClock(Coordinator coord, LongSupplier ticker) {
     this.coord = coord;
     this.ticker = ticker;
-    this.lastHeard = new AtomicLong(ticker.getAsLong() - Long.MAX_VALUE / 4);
     this.scheduler = new ScheduledThreadPoolExecutor(1, NamedThreads.of("session-clock"));
     scheduler.setKeepAliveTime(1, TimeUnit.SECONDS);
     scheduler.allowCoreThreadTimeOut(true);
@@ -74,34 +79,105 @@ public final class SessionClock implements AutoCloseable {
   }
 
   /**
-   * Records that the server answered a request sent at {@code sentAtNanos} ({@link
-   * System#nanoTime()}), so the session was alive then.
+   * Records that the ZooKeeper <em>leader</em> answered a request of session {@code sessionId} sent
+   * at {@code sentAtNanos} (a value of {@link #now()}): a {@code sync} or a write, never a plain
+   * read, which any member answers from its own copy. Answers for a session other than the live one
+   * are ignored; the first answer for a new live session replaces what was known of the old.
    *
-   * @param sentAtNanos when the answered request was sent
+   * @param sessionId the session that sent the request
+   * @param sentAtNanos when the request was sent
    */
-  public void heard(long sentAtNanos) {
-    lastHeard.accumulateAndGet(sentAtNanos, (a, b) -> b - a > 0 ? b : a);
+  public void heard(long sessionId, long sentAtNanos) {
+    if (sessionId == 0 || sessionId != Sessions.live(coord.curator())) {
+      return;
+    }
+    proof.accumulateAndGet(
+        LeaderProof.of(sessionId, sentAtNanos, timeoutNanos(), pingingSince), LeaderProof::or);
   }
 
-  /** {@return the current time of this clock, to pass to {@link #heard(long)} later} */
+  /**
+   * Asks the leader now, and waits for its answer, if session {@code sessionId} is not fresh: for a
+   * holding that is about to start after a wait in a queue, whose last proof may be old.
+   *
+   * @param sessionId the session that created the holding
+   * @param timeout how long to wait for the answer at most
+   * @return whether the session is fresh afterwards
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean prove(long sessionId, java.time.Duration timeout) throws InterruptedException {
+    if (isFresh(sessionId)) {
+      return true;
+    }
+    java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+    if (sync(sessionId, answered::countDown)) {
+      answered.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    return isFresh(sessionId);
+  }
+
+  /** {@return the current time of this clock, to pass to {@link #heard(long, long)} later} */
   public long now() {
     return ticker.getAsLong();
   }
 
   /**
-   * Whether the session can still be alive on the server: the last answered request was sent less
-   * than {@link #validity()} ago.
+   * Whether session {@code sessionId} is certainly still alive on the ensemble: it is the client's
+   * live session, the connection is up and not read-only, and the leader answered one of its
+   * requests recently enough (see the class comment).
    *
-   * @return {@code true} while the session is certainly not expired
+   * @param sessionId the session that created the holding
+   * @return {@code true} while that session is certainly not expired
    */
-  public boolean isFresh() {
-    long timeout = timeoutNanos();
-    return timeout > 0 && ticker.getAsLong() - lastHeard.get() < validityNanos(timeout);
+  public boolean isFresh(long sessionId) {
+    return staleness(sessionId, true) == null;
   }
 
-  /** {@return how long after the last answered request the session still counts as fresh} */
+  /**
+   * Why session {@code sessionId} is not {@linkplain #isFresh(long) fresh}, in words for a log or
+   * an exception.
+   *
+   * @param sessionId the session that created the holding
+   * @param whileConnected whether the holding also ends as soon as the connection is down or
+   *     read-only (a holding that tolerates suspensions lasts while the leader's last answer is
+   *     recent enough)
+   * @return the reason, or {@code null} if it is fresh
+   */
+  public @Nullable String staleness(long sessionId, boolean whileConnected) {
+    ZooKeeper.States state = Sessions.state(coord.curator());
+    if (whileConnected && (state == null || !state.isConnected())) {
+      return "the connection to ZooKeeper is down";
+    }
+    if (whileConnected && state == ZooKeeper.States.CONNECTEDREADONLY) {
+      return "the connection to ZooKeeper is read-only (the server lost its quorum)";
+    }
+    long current = Sessions.current(coord.curator());
+    if (current != sessionId) {
+      return "session 0x"
+          + Long.toHexString(sessionId)
+          + " that created it has ended (the client is now in session 0x"
+          + Long.toHexString(current)
+          + ")";
+    }
+    if (!proof.get().covers(sessionId, ticker.getAsLong(), timeoutNanos())) {
+      return "the ZooKeeper leader has not answered for too long: the session may have expired";
+    }
+    return null;
+  }
+
+  /**
+   * {@return whether the last answer counted in full: the clock had been pinging steadily for long
+   * enough before it (a quarter of the session timeout)}
+   */
+  public boolean isSteady() {
+    return proof.get().steady();
+  }
+
+  /**
+   * {@return how long after a steadily pinged session's last request the leader answered it still
+   * counts as fresh}
+   */
   public java.time.Duration validity() {
-    return java.time.Duration.ofNanos(validityNanos(timeoutNanos()));
+    return java.time.Duration.ofNanos(LeaderProof.validity(timeoutNanos()));
   }
 
   /**
@@ -112,11 +188,10 @@ public final class SessionClock implements AutoCloseable {
   public ListenerHandle hold() {
     synchronized (this) {
       if (!closed.get() && holders++ == 0 && pinging == null) {
-        long period = Math.max(timeoutNanos() / 3, TimeUnit.MILLISECONDS.toNanos(50));
-        // The first ping waits one period: whoever takes a hold has just heard from the server
-        // (locks and elections feed heard() from the reads that won them), and an immediate ping
-        // would put a round trip in front of the holder's next request, e.g. the release.
-        pinging = scheduler.scheduleAtFixedRate(this::ping, period, period, TimeUnit.NANOSECONDS);
+        long period = LeaderProof.period(timeoutNanos());
+        // At once: until the pings are steady, each answer counts for less (see the class
+        // comment), so the sooner they start, the sooner a new holder's validity is full.
+        pinging = scheduler.scheduleAtFixedRate(this::ping, 0, period, TimeUnit.NANOSECONDS);
       }
     }
     AtomicBoolean released = new AtomicBoolean();
@@ -151,6 +226,7 @@ public final class SessionClock implements AutoCloseable {
       pinging.cancel(false);
       pinging = null;
     }
+    pingingSince = LeaderProof.NEVER;
     return true;
   }
 
@@ -172,35 +248,48 @@ public final class SessionClock implements AutoCloseable {
     }
   }
 
-  static long validityNanos(long timeoutNanos) {
-    return timeoutNanos - timeoutNanos / 100 * MARGIN_PERCENT;
-  }
-
   private void ping() {
-    if (stopIfUnheld() || closed.get() || !coord.curator().getZookeeperClient().isConnected()) {
+    if (stopIfUnheld() || closed.get()) {
       return;
     }
+    long session = Sessions.live(coord.curator());
+    if (!Sessions.writable(coord.curator()) || session == 0) {
+      pingingSince = LeaderProof.NEVER; // silent now: the next answers count as after a silence
+      return;
+    }
+    if (pingingSince == LeaderProof.NEVER) {
+      pingingSince = ticker.getAsLong();
+    }
+    sync(session, () -> {});
+    readTimeout();
+  }
+
+  /** Sends a sync for {@code session}; returns whether it was sent. */
+  private boolean sync(long session, Runnable then) {
     try {
       ZooKeeper zk = coord.curator().getZookeeperClient().getZooKeeper();
+      if (zk.getSessionId() != session) {
+        return false;
+      }
       long sent = ticker.getAsLong();
-      // The raw handle: no retries, no namespace; any answer from the server proves the session
-      // was alive when the request left, even NONODE under a chroot.
-      zk.exists(
+      // The raw handle: no retries, no namespace. A sync is answered only once the leader has
+      // processed it (a read would be answered by any member, even one cut off from the leader).
+      zk.sync(
           "/",
-          false,
-          (rc, path, ctx, stat) -> {
-            if (rc == KeeperException.Code.OK.intValue()
-                || rc == KeeperException.Code.NONODE.intValue()) {
-              heard(sent);
+          (rc, path, ctx) -> {
+            if (rc == KeeperException.Code.OK.intValue()) {
+              heard(session, sent);
             }
+            then.run();
           },
           null);
-      readTimeout();
+      return true;
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      LOG.debug("Session clock ping of {} not sent", coord, e);
+      LOG.debug("Session clock sync of {} not sent", coord, e);
+      return false;
     }
   }
 

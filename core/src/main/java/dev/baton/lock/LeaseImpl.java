@@ -1,9 +1,11 @@
 package dev.baton.lock;
 
 import dev.baton.Guard;
+import dev.baton.GuardedOp;
 import dev.baton.LeaseLostException;
 import dev.baton.ListenerHandle;
 import dev.baton.internal.GuardedOps;
+import dev.baton.internal.GuardedWrites;
 import dev.baton.internal.Listeners;
 import java.util.List;
 import java.util.Objects;
@@ -67,21 +69,17 @@ final class LeaseImpl implements LockLease, Guard {
     if (status.get() != Status.VALID) {
       return false;
     }
-    if (!lock.connected()) {
-      lose("the connection to ZooKeeper is down");
-      return false;
-    }
-    if (!lock.clock().isFresh()) {
-      lose(
-          "no answer from ZooKeeper for longer than "
-              + lock.clock().validity().toMillis()
-              + " ms: the session may have expired");
+    // Decided here, from the clock and the live session, not only by connection events: those
+    // arrive on one shared thread that any listener can hold up.
+    String stale = lock.clock().staleness(sessionId, true);
+    if (stale != null) {
+      lose(stale);
       return false;
     }
     return true;
   }
 
-  /** The session the lease's node belongs to, or 0 if unknown. */
+  /** The session the lease's node belongs to (its {@code ephemeralOwner}). */
   long sessionId() {
     return sessionId;
   }
@@ -132,6 +130,11 @@ final class LeaseImpl implements LockLease, Guard {
   @Override
   public Guard guard() {
     return this;
+  }
+
+  @Override
+  public List<GuardedOp.Result> guardedWrite(List<GuardedOp> ops) {
+    return GuardedWrites.write(lock.client(), this, ops);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.baton.lock;
 
 import dev.baton.Guard;
+import dev.baton.GuardedOp;
 import dev.baton.LeaseLostException;
 import dev.baton.Listenable;
 import dev.baton.ListenerHandle;
@@ -25,12 +26,14 @@ import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
  * sources.
  *
  * <p><b>Validity.</b> A lease is valid from its acquisition until the first of: it is closed; the
- * connection is SUSPENDED (fail-safe: the session may be expiring and nobody can tell yet); the
- * session is LOST; or the lease's own clock says the session may have expired (the client has not
- * heard from the server for longer than the negotiated session timeout minus a safety margin, which
- * catches a process that was paused and has not yet been told). Once invalid it stays invalid, even
- * if the connection comes back: close it and acquire again. Its node is then deleted as soon as the
- * connection allows, so other waiters are not kept waiting.
+ * connection is SUSPENDED or READ_ONLY (fail-safe: the session may be expiring and nobody can tell
+ * yet); the session is LOST; the client runs in another session than the one that created the
+ * lease; or the lease's own clock says the session may have expired (the ZooKeeper leader has not
+ * answered this session for about half the session timeout, which catches a process that was paused
+ * and a server cut off from the leader that keeps answering; the exact rule is in {@code
+ * docs/leader-and-locks.md}). Once invalid it stays invalid, even if the connection comes back:
+ * close it and acquire again. Its node is then deleted as soon as the connection allows, so other
+ * waiters are not kept waiting.
  *
  * <p><b>Fencing.</b> {@link #fencingToken()} is the czxid of the lease's node, larger for every
  * lease created later on the same lock. For <em>exclusive</em> leases (a mutex, the write side of a
@@ -109,6 +112,20 @@ public interface LockLease extends Listenable<LeaseListener>, AutoCloseable {
    * @return a guard naming this lease's node and token
    */
   Guard guard();
+
+  /**
+   * Runs Baton-level operations (create with parents, set data, delete, check) in one {@code
+   * multi()} together with a check that this lease's node still exists: all land, or none does, and
+   * a holder that lost it, even without knowing it, writes nothing. No Curator types needed.
+   *
+   * @param ops the operations, in order
+   * @return one result per operation, in order
+   * @throws LeaseLostException if the lease is lost; nothing was written
+   * @throws dev.baton.CoordinationException naming the path of the operation that failed (a version
+   *     that did not match, a node that exists or is missing); nothing was written
+   * @throws IllegalArgumentException if {@code ops} is empty
+   */
+  List<GuardedOp.Result> guardedWrite(List<GuardedOp> ops);
 
   /**
    * Runs ZooKeeper operations (built with {@code coord.curator().transactionOp()}) in one {@code

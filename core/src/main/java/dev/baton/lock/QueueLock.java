@@ -8,6 +8,7 @@ import dev.baton.internal.Parts;
 import dev.baton.internal.QueueNodes;
 import dev.baton.internal.QueueNodes.Child;
 import dev.baton.internal.SessionClock;
+import dev.baton.internal.Sessions;
 import dev.baton.internal.ZkErrors;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -96,16 +97,9 @@ final class QueueLock implements AutoCloseable {
     return client;
   }
 
-  long sessionId() {
-    try {
-      return client.getZookeeperClient().getZooKeeper().getSessionId();
-    } catch (Exception e) {
-      return 0;
-    }
-  }
-
+  /** Connected and writable: a read-only connection can neither prove nor free anything. */
   boolean connected() {
-    return client.getZookeeperClient().isConnected();
+    return Sessions.writable(client);
   }
 
   /**
@@ -125,11 +119,13 @@ final class QueueLock implements AutoCloseable {
         long troublesBefore = troubles.get();
         long sent = clock.now();
         QueueNodes.Created node = QueueNodes.create(client, dir, policy.kind(), holderData);
-        clock.heard(sent);
+        clock.heard(node.owner(), sent); // a write: the leader answered it
         path = node.path();
         Turn turn = awaitTurn(path, policy, deadline, wait);
         if (turn == Turn.HOLD) {
-          LeaseImpl lease = new LeaseImpl(this, path, node.czxid(), sessionId());
+          // After a wait in the queue the create's answer may be old: ask the leader again.
+          clock.prove(node.owner(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+          LeaseImpl lease = new LeaseImpl(this, path, node.czxid(), node.owner());
           leases.add(lease);
           path = null;
           if (state.get() != State.STARTED) {
@@ -138,7 +134,7 @@ final class QueueLock implements AutoCloseable {
             throw new IllegalStateException(description + " is closed");
           }
           if (!connected()
-              || (troubles.get() != troublesBefore && troubledSession == sessionId())) {
+              || (troubles.get() != troublesBefore && troubledSession == node.owner())) {
             lease.lose("the connection was suspended while acquiring");
           }
           return lease;
@@ -212,9 +208,8 @@ final class QueueLock implements AutoCloseable {
         waiters.remove(latch);
       }
       checkOpen();
-      long sent = clock.now();
+      // A read proves nothing for the clock: any member answers it, even one cut off.
       names = client.getChildren().forPath(dir);
-      clock.heard(sent);
     }
   }
 
@@ -243,18 +238,20 @@ final class QueueLock implements AutoCloseable {
       return;
     }
     switch (event.state()) {
-      case SUSPENDED, LOST -> {
+      case SUSPENDED, LOST, READ_ONLY -> {
         troubledSession = event.sessionId();
         troubles.incrementAndGet();
         String reason =
-            event.state() == dev.baton.ConnectionState.LOST
-                ? "the ZooKeeper session was lost"
-                : "the connection to ZooKeeper was suspended";
+            switch (event.state()) {
+              case LOST -> "the ZooKeeper session was lost";
+              case READ_ONLY -> "the connection to ZooKeeper is read-only (no quorum)";
+              default -> "the connection to ZooKeeper was suspended";
+            };
         leases.stream()
             .filter(l -> l.sessionId() == 0 || l.sessionId() == event.sessionId())
             .forEach(l -> l.lose(reason));
       }
-      case RECONNECTED, CONNECTED, READ_ONLY -> {
+      case RECONNECTED, CONNECTED -> {
         if (!event.newSession()) {
           // Same session: nodes of lost leases still block the queue; free it for others.
           leases.stream().filter(LeaseImpl::isLost).forEach(l -> deleteInBackground(l.path()));

@@ -5,6 +5,7 @@ import dev.baton.ListenerHandle;
 import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.Listeners;
 import dev.baton.internal.Parts;
+import dev.baton.internal.Sessions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -103,6 +104,7 @@ final class RegistrationImpl implements Registration {
       checkStarted();
       // Kept even if the write fails: re-registration writes the latest wish.
       instance = next;
+      requireNotReadOnly();
       outcome = node.ensure(instance);
     }
     registered = true;
@@ -185,6 +187,7 @@ final class RegistrationImpl implements Registration {
         if (state.get() != State.STARTED) {
           return;
         }
+        requireNotReadOnly();
         outcome = node.ensure(instance);
       }
       registered = true;
@@ -240,6 +243,18 @@ final class RegistrationImpl implements Registration {
     if (f != null) {
       // Interrupts an attempt stuck in Curator's retries, so close() need not wait it out.
       f.cancel(true);
+    }
+  }
+
+  /**
+   * A read-only member serves a frozen copy, in which the node of an expired session may still look
+   * like ours: judge ownership only on a writable connection (RECONNECTED ensures again).
+   */
+  private void requireNotReadOnly() {
+    org.apache.curator.framework.CuratorFramework c = registry.coordinator().curator();
+    if (c.getZookeeperClient().isConnected() && !Sessions.writable(c)) {
+      throw new CoordinationException(
+          path, "not written: the connection to ZooKeeper is read-only (the member has no quorum)");
     }
   }
 

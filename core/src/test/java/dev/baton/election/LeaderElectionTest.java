@@ -286,6 +286,9 @@ class LeaderElectionTest {
             .listener(ra)
             .start();
     Leadership first = a.awaitLeadership(WAIT).orElseThrow();
+    // A new leadership's clock counts answers for less until its pings are steady (see
+    // SessionClock): a drop right after the election may end it, fairly.
+    Await.until(WAIT, dev.baton.internal.SessionClock.of(ca)::isSteady, "steady session pings");
 
     zk.dropConnections();
 

@@ -9,6 +9,7 @@ import dev.baton.config.ConfigListener;
 import dev.baton.config.ConfigRejection;
 import dev.baton.config.ConfigStore;
 import dev.baton.config.ConfigWatcher;
+import dev.baton.config.HistoryEntry;
 import dev.baton.config.Validator;
 import dev.baton.config.Versioned;
 import java.time.Duration;
@@ -110,6 +111,15 @@ final class ConfigExample {
         List.of(
             ConfigEntry.of("etl/batch-size", Codecs.ofInt(), 1000),
             ConfigEntry.ifVersion("etl/flush", Codecs.ofDuration(), 3, Duration.ofSeconds(10))));
+  }
+
+  /** The example in {@code HistoryEntry}'s javadoc: the history with this process's verdicts. */
+  static List<String> review(Coordinator coord, Codec<EtlConfig> codec) {
+    List<String> lines = new java.util.ArrayList<>();
+    for (HistoryEntry<EtlConfig> e : coord.configs().historyEntries("etl", codec)) {
+      lines.add("v" + e.version() + (e.accepted() ? "" : " REJECTED: " + e.rejection()));
+    }
+    return lines;
   }
 
   private ConfigExample() {}

@@ -51,6 +51,8 @@ class ConfigExamplesTest {
     ConfigExample.store(coord, List.of("hdfs", "kafka"));
     Await.until(WAIT, () -> pipeline.batchSize.get() == 500, "pipeline resized by the rollback");
     assertEquals(500, etl.get().batchSize());
+    List<String> review = ConfigExample.review(coord, Codecs.json(EtlConfig.class));
+    assertTrue(!review.isEmpty() && review.stream().allMatch(l -> l.matches("v\\d+")), "" + review);
 
     ConfigExample.Pipeline grouped = new ConfigExample.Pipeline();
     ConfigExample.group(coord, grouped);

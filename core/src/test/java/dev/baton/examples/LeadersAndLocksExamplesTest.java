@@ -1,5 +1,6 @@
 package dev.baton.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,11 @@ class LeadersAndLocksExamplesTest {
     LockExample.FencedStore store = LockExample.run(connect());
     assertEquals(List.of("part-0000.parquet"), store.committed);
     assertEquals(List.of(), store.aborted, "a released lease is not lost");
+    Coordinator coord = connect();
+    coord.curator().create().creatingParentsIfNeeded().forPath("/commits/latest");
+    assertEquals(2, LockExample.guardedCommit(coord, new byte[] {1}).size());
+    assertEquals(
+        "part-0000", new String(coord.curator().getData().forPath("/commits/latest"), UTF_8));
   }
 
   @Test

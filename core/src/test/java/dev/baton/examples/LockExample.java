@@ -1,6 +1,9 @@
 package dev.baton.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.baton.Coordinator;
+import dev.baton.GuardedOp;
 import dev.baton.lock.LockLease;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +42,17 @@ final class LockExample {
       store.commit(files, lease.fencingToken()); // the store refuses tokens below its highest
     }
     return store;
+  }
+
+  /** A guarded write with Baton's operations: both land while the lease holds, or neither. */
+  static List<GuardedOp.Result> guardedCommit(Coordinator coord, byte[] manifest)
+      throws InterruptedException {
+    try (LockLease lease = coord.lock("hdfs-commit").acquire(Duration.ofSeconds(30))) {
+      return lease.guardedWrite(
+          List.of(
+              GuardedOp.create("/commits/2026-11-29/part-0000", manifest), // parents created too
+              GuardedOp.setData("/commits/latest", "part-0000".getBytes(UTF_8))));
+    }
   }
 
   private LockExample() {}

@@ -73,6 +73,15 @@ public final class BatonOptions {
               "Whether Baton's ZooKeeper client uses SASL (independent of Flink's own"
                   + " zookeeper.sasl.* system properties).");
 
+  /**
+   * Where {@link JobStatusListenerFactory} writes job status nodes. Default {@code /flink-jobs}.
+   */
+  public static final ConfigOption<String> JOB_STATUS_PATH =
+      ConfigOptions.key("baton.job-status.path")
+          .stringType()
+          .defaultValue("/flink-jobs")
+          .withDescription("ZooKeeper path under which job status nodes live, one per job id.");
+
   private BatonOptions() {}
 
   /**

@@ -54,6 +54,31 @@ final class AgentConfigs {
     return out;
   }
 
+  /** An agent's merged properties and the version label of the layers they came from. */
+  record Layered(String version, SortedMap<String, String> properties) {}
+
+  /**
+   * The merge of the stored layers, labelled {@code a<agent version>} or {@code s<shared
+   * version>.a<agent version>} ({@code -} for an agent key with no value).
+   *
+   * @return the merge, or null if neither layer is stored
+   */
+  static @Nullable Layered layer(
+      String agent,
+      dev.baton.config.@Nullable Versioned<Properties> shared,
+      dev.baton.config.Versioned<Properties> own) {
+    boolean sharedStored = shared != null && shared.isStored();
+    if (!own.isStored() && !sharedStored) {
+      return null;
+    }
+    String version =
+        (sharedStored ? "s" + shared.version() + "." : "")
+            + "a"
+            + (own.isStored() ? own.version() : "-");
+    return new Layered(
+        version, merge(agent, Arrays.asList(sharedStored ? shared.value() : null, own.value())));
+  }
+
   /**
    * What is wrong with an agent's properties, each problem naming the key or the component.
    *

@@ -90,7 +90,7 @@ public final class BatonAgent {
       throw new IllegalArgumentException("invalid -z/-p/--auth: " + e.getMessage(), e);
     }
     EventBus bus = new EventBus(agent + "-event-bus");
-    BatonConfigurationProvider.Builder b =
+    ProviderBuilder b =
         BatonConfigurationProvider.builder(agent)
             .settings(settings)
             .eventBus(bus)

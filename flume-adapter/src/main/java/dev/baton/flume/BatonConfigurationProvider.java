@@ -16,7 +16,6 @@ import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.apache.flume.conf.FlumeConfiguration;
 import org.apache.flume.lifecycle.LifecycleAware;
 import org.apache.flume.lifecycle.LifecycleState;
@@ -57,16 +56,18 @@ import org.slf4j.LoggerFactory;
  * {@code configure} fails (tried on scratch instances that are never started), and a config with no
  * components for this agent are all rejected with a WARN log line naming the problem; the agent
  * keeps running what it runs. An accepted config is written to the {@linkplain
- * Builder#backupFile(Path) backup file}, logged at INFO with its version, and posted on the event
- * bus, where Flume's {@code Application} restarts its components (channels are kept by name, with
- * their events). A change that leaves the merged properties as they were only updates the version.
+ * ProviderBuilder#backupFile(Path) backup file}, logged at INFO with its version, and posted on the
+ * event bus, where Flume's {@code Application} restarts its components (channels are kept by name,
+ * with their events). A change that leaves the merged properties as they were only updates the
+ * version.
  *
  * <p>Versions read {@code a<agent version>}, or {@code s<shared version>.a<agent version>} when the
  * shared key is stored, e.g. {@code s3.a7}.
  *
- * <p>When ZooKeeper cannot be reached within the {@linkplain Builder#startupTimeout(Duration)
- * startup timeout}, or holds no config for the agent, the agent starts from the backup file (if it
- * is valid), and switches to ZooKeeper's config as soon as it can read one that differs.
+ * <p>When ZooKeeper cannot be reached within the {@linkplain
+ * ProviderBuilder#startupTimeout(Duration) startup timeout}, or holds no config for the agent, the
+ * agent starts from the backup file (if it is valid), and switches to ZooKeeper's config as soon as
+ * it can read one that differs.
  *
  * <p>Thread-safe. Changes are handled one at a time on a thread named {@code
  * baton-flume-config-<agent>}, which also runs Flume's reload.
@@ -101,7 +102,7 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
   private volatile @Nullable String appliedVersion;
   private volatile @Nullable String lastRejection;
 
-  private BatonConfigurationProvider(Builder b) {
+  BatonConfigurationProvider(ProviderBuilder b) {
     super(b.agentName);
     this.settings = Objects.requireNonNull(b.settings);
     this.agentKey = b.agentKey != null ? b.agentKey : "flume/agents/" + b.agentName;
@@ -119,8 +120,8 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
    * @return a builder
    * @throws IllegalArgumentException if the name is blank or contains a dot or white space
    */
-  public static Builder builder(String agentName) {
-    return new Builder(agentName);
+  public static ProviderBuilder builder(String agentName) {
+    return new ProviderBuilder(agentName);
   }
 
   /**
@@ -273,56 +274,27 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
   private void fromZooKeeper() {
     ConfigWatcher<Properties> aw = agentWatcher;
     ConfigWatcher<Properties> sw = sharedWatcher;
-    if (aw == null) {
-      return;
-    }
-    Versioned<Properties> agent = aw.current();
-    Versioned<Properties> shared = sw == null ? null : sw.current();
-    boolean sharedStored = shared != null && shared.isStored();
-    if (!agent.isStored() && !sharedStored) {
+    AgentConfigs.Layered layered =
+        aw == null
+            ? null
+            : AgentConfigs.layer(getAgentName(), sw == null ? null : sw.current(), aw.current());
+    if (layered == null) {
       LOG.info("Agent {}: no config stored at key '{}' yet", getAgentName(), agentKey);
       return;
     }
-    String version =
-        (sharedStored ? "s" + shared.version() + "." : "")
-            + "a"
-            + (agent.isStored() ? agent.version() : "-");
-    SortedMap<String, String> merged =
-        AgentConfigs.merge(
-            getAgentName(),
-            java.util.Arrays.asList(sharedStored ? shared.value() : null, agent.value()));
-    apply(merged, version, "ZooKeeper key '" + agentKey + "'");
+    apply(layered.properties(), layered.version(), "ZooKeeper key '" + agentKey + "'");
   }
 
   private void fromBackup() {
-    if (backup == null) {
-      LOG.warn(
-          "Agent {}: no config in ZooKeeper and no backup file: nothing to run", getAgentName());
-      return;
-    }
-    try {
-      Optional<ConfigBackup.Copy> copy = backup.read();
-      if (copy.isEmpty()) {
-        LOG.warn(
-            "Agent {}: no config in ZooKeeper and backup {} does not exist",
-            getAgentName(),
-            backup.file());
-        return;
-      }
-      LOG.warn(
-          "Agent {}: ZooKeeper has no config for it (unreachable or key missing): starting"
-              + " from backup {}",
-          getAgentName(),
-          backup.file());
-      apply(copy.get().properties(), copy.get().version(), "backup " + backup.file());
-    } catch (RuntimeException e) {
-      LOG.error("Agent {}: backup {} unusable: {}", getAgentName(), backup.file(), e.toString());
-    }
+    Optional<ConfigBackup.Copy> copy =
+        backup == null ? ConfigBackup.none(getAgentName()) : backup.readForStart(getAgentName());
+    copy.ifPresent(c -> apply(c.properties(), c.version(), "backup " + backup.file()));
   }
 
   private void apply(SortedMap<String, String> merged, String version, String origin) {
     if (merged.equals(applied)) {
       appliedVersion = version;
+      RunningAgent.applied(getAgentName(), agentKey, version);
       LOG.info(
           "Agent {}: config version {} from {} changes nothing; version updated",
           getAgentName(),
@@ -354,140 +326,18 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
     }
     applied = merged;
     appliedVersion = version;
+    RunningAgent.applied(getAgentName(), agentKey, version);
+    CoordinationCounter.get().configAccepted();
     LOG.info("Agent {}: applying config version {} from {}", getAgentName(), version, origin);
     eventBus.post(conf);
   }
 
   private void reject(String message) {
     lastRejection = message;
+    CoordinationCounter.get().configRejected();
     LOG.warn(
         "{}; the agent keeps running version {}",
         message,
         appliedVersion == null ? "none" : appliedVersion);
-  }
-
-  /**
-   * Settings of a {@link BatonConfigurationProvider}. {@link #settings} and {@link #eventBus} are
-   * required.
-   *
-   * @since 0.1
-   */
-  public static final class Builder {
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
-    private final String agentName;
-    private @Nullable FlumeCoordinatorSettings settings;
-    private @Nullable String agentKey;
-    private @Nullable String sharedKey = DEFAULT_SHARED_KEY;
-    private @Nullable Path backupFile;
-    private Duration startupTimeout = Duration.ofSeconds(10);
-    private @Nullable EventBus eventBus;
-
-    private Builder(String agentName) {
-      if (agentName == null || agentName.isBlank() || !agentName.matches("[^.\\s]+")) {
-        throw new IllegalArgumentException(
-            "agent name '" + agentName + "' must be non-blank without dots or white space");
-      }
-      this.agentName = agentName;
-    }
-
-    /**
-     * How to reach ZooKeeper. Required.
-     *
-     * @param settings the settings
-     * @return this builder
-     */
-    public Builder settings(FlumeCoordinatorSettings settings) {
-      this.settings = Objects.requireNonNull(settings, "settings");
-      return this;
-    }
-
-    /**
-     * The agent's own config key. Default {@code flume/agents/<agent>}.
-     *
-     * @param key segments of letters, digits, {@code . _ -} separated by {@code /}
-     * @return this builder
-     * @throws IllegalArgumentException if the key is malformed
-     */
-    public Builder agentKey(String key) {
-      this.agentKey = checkKey("agentKey", key);
-      return this;
-    }
-
-    /**
-     * The shared config key, or {@code null} for none. Default {@value #DEFAULT_SHARED_KEY}.
-     *
-     * @param key segments of letters, digits, {@code . _ -} separated by {@code /}, or null
-     * @return this builder
-     * @throws IllegalArgumentException if the key is malformed
-     */
-    public Builder sharedKey(@Nullable String key) {
-      this.sharedKey = key == null ? null : checkKey("sharedKey", key);
-      return this;
-    }
-
-    /**
-     * Where the last good config is kept on local disk. Default: nowhere, and an agent whose
-     * ZooKeeper is unreachable at start runs nothing until it is reachable.
-     *
-     * @param file the file; its directory is created if missing
-     * @return this builder
-     */
-    public Builder backupFile(Path file) {
-      this.backupFile = Objects.requireNonNull(file, "backupFile");
-      return this;
-    }
-
-    /**
-     * How long the provider waits at start for ZooKeeper and the agent's key before it falls back
-     * to the backup file. Default 10 s.
-     *
-     * @param timeout a positive duration
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder startupTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "startupTimeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("startupTimeout must be positive, was " + timeout);
-      }
-      this.startupTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * The bus the agent's {@code Application} is registered on: Guava's {@code EventBus} as Flume
-     * bundles it. Required.
-     *
-     * @param bus the bus
-     * @return this builder
-     */
-    public Builder eventBus(EventBus bus) {
-      this.eventBus = Objects.requireNonNull(bus, "eventBus");
-      return this;
-    }
-
-    /**
-     * Builds the provider; {@link BatonConfigurationProvider#start()} connects.
-     *
-     * @return the provider
-     * @throws IllegalStateException if {@code settings} or {@code eventBus} is missing
-     */
-    public BatonConfigurationProvider build() {
-      if (settings == null) {
-        throw new IllegalStateException("settings(..) is required: how to reach ZooKeeper");
-      }
-      if (eventBus == null) {
-        throw new IllegalStateException("eventBus(..) is required: the agent's event bus");
-      }
-      return new BatonConfigurationProvider(this);
-    }
-
-    private static String checkKey(String what, String key) {
-      if (key == null || !KEY.matcher(key).matches()) {
-        throw new IllegalArgumentException(
-            what + " '" + key + "' must be segments of letters, digits, . _ - separated by /");
-      }
-      return key;
-    }
   }
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last good config of an agent on local disk, so that the agent starts while ZooKeeper is
@@ -24,6 +26,8 @@ import java.util.TreeMap;
 final class ConfigBackup {
   /** The key holding the version; it has no agent prefix, so merging drops it. */
   static final String VERSION_KEY = ".baton.config.version";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigBackup.class);
 
   private final Path file;
 
@@ -56,6 +60,32 @@ final class ConfigBackup {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the config backup " + file + ": " + e, e);
+    }
+  }
+
+  /** Logs that an agent without a backup file has nothing to start from. */
+  static Optional<Copy> none(String agent) {
+    LOG.warn("Agent {}: no config in ZooKeeper and no backup file: nothing to run", agent);
+    return Optional.empty();
+  }
+
+  /** The stored copy for an agent starting without ZooKeeper's config, or empty, logged. */
+  Optional<Copy> readForStart(String agent) {
+    try {
+      Optional<Copy> copy = read();
+      if (copy.isEmpty()) {
+        LOG.warn("Agent {}: no config in ZooKeeper and backup {} does not exist", agent, file);
+      } else {
+        LOG.warn(
+            "Agent {}: ZooKeeper has no config for it (unreachable or key missing): starting"
+                + " from backup {}",
+            agent,
+            file);
+      }
+      return copy;
+    } catch (UncheckedIOException e) {
+      LOG.error("Agent {}: backup {} unusable: {}", agent, file, e.getMessage());
+      return Optional.empty();
     }
   }
 

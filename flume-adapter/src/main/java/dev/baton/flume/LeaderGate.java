@@ -5,6 +5,8 @@ import dev.baton.election.LeaderElection;
 import dev.baton.election.Leadership;
 import dev.baton.election.Reason;
 import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flume.Context;
 import org.apache.flume.conf.ConfigurationException;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,8 @@ final class LeaderGate {
   static final String PARTICIPANT = "participantId";
 
   private static final Logger LOG = LoggerFactory.getLogger(LeaderGate.class);
+  // This JVM's leaderships by election name, for the interceptor's epoch header.
+  private static final Map<String, Leadership> HELD = new ConcurrentHashMap<>();
 
   /** What the gated component does when its leadership begins and ends. */
   interface Holder {
@@ -68,6 +72,8 @@ final class LeaderGate {
                     @Override
                     public void onElected(Leadership granted) {
                       leadership = granted;
+                      HELD.put(election, granted);
+                      CoordinationCounter.get().elected();
                       LOG.info(
                           "{} leads election '{}' (epoch {})",
                           component,
@@ -79,6 +85,8 @@ final class LeaderGate {
                     @Override
                     public void onRevoked(Leadership ended, Reason reason) {
                       leadership = null;
+                      HELD.remove(election, ended);
+                      CoordinationCounter.get().revoked();
                       LOG.warn("{} lost election '{}': {}", component, election, reason);
                       holder.revoked(ended, reason);
                     }
@@ -102,6 +110,12 @@ final class LeaderGate {
       lease.close();
       lease = null;
     }
+  }
+
+  /** This JVM's valid leadership of {@code election}, if a gated component holds it. */
+  static @Nullable Leadership heldBy(String election) {
+    Leadership l = HELD.get(election);
+    return l != null && l.isValid() ? l : null;
   }
 
   /** The current leadership if it is still valid. */

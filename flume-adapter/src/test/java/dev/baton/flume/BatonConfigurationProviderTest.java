@@ -122,6 +122,8 @@ class BatonConfigurationProviderTest {
   void invalidConfigsAreRejectedAndTheRunningTopologyKeepsItsEvents() {
     Coordinator admin = admin();
     Collector held = Collector.named("invalid").hold(true);
+    CoordinationCounter.get(); // registered with JMX on first use
+    long rejectedBefore = TestAgent.batonCounter("ConfigsRejected");
     String good = topology("cinvalid", "invalid", 100);
     put(admin, good);
     try (TestAgent agent = TestAgent.start("a1", settings(), null, WAIT)) {
@@ -163,6 +165,7 @@ class BatonConfigurationProviderTest {
 
       assertEquals("a0", agent.provider.appliedVersion().get());
       assertEquals(1, agent.posted.size(), "no rejected config reached the agent");
+      assertTrue(TestAgent.batonCounter("ConfigsRejected") >= rejectedBefore + 5, "counted");
       held.hold(false);
       Await.until(WAIT, () -> held.size() == 100, "the running sink drains the channel");
       assertEquals(range(100), held.bodies("gen", null), "no event lost");

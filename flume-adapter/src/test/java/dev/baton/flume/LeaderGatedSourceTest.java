@@ -72,6 +72,9 @@ class LeaderGatedSourceTest {
   @Test
   void onlyTheLeaderRunsTheSourceAndTheOtherTakesOverAfterExpiry() {
     Map<String, NetworkPartition> links = Map.of("ga", zk.partition(), "gb", zk.partition());
+    CoordinationCounter.get();
+    long electedBefore = TestAgent.batonCounter("LeadershipsElected");
+    long revokedBefore = TestAgent.batonCounter("LeadershipsRevoked");
     Agent a = start("ga", agent("ga", links.get("ga").connectString()));
     Agent b = start("gb", agent("gb", links.get("gb").connectString()));
     try {
@@ -92,6 +95,8 @@ class LeaderGatedSourceTest {
       links.get(leader).heal();
       Await.until(WAIT, () -> count(follower) >= 40, "the new leader keeps emitting");
       assertFalse(l.source().isLeader(), "the old leader, back with a new session, follows");
+      assertTrue(TestAgent.batonCounter("LeadershipsElected") >= electedBefore + 2);
+      assertTrue(TestAgent.batonCounter("LeadershipsRevoked") >= revokedBefore + 1);
     } finally {
       a.app().stop();
       b.app().stop();

@@ -30,7 +30,7 @@ final class TestAgent implements AutoCloseable {
   static TestAgent start(
       String agent, FlumeCoordinatorSettings settings, @Nullable Path backup, Duration startup) {
     EventBus bus = new EventBus(agent + "-event-bus");
-    BatonConfigurationProvider.Builder b =
+    ProviderBuilder b =
         BatonConfigurationProvider.builder(agent)
             .settings(settings)
             .eventBus(bus)
@@ -74,6 +74,18 @@ final class TestAgent implements AutoCloseable {
     app.handleConfigurationEvent(conf);
     app.start();
     return new Fixed(app, conf);
+  }
+
+  /** An attribute of the Baton counters, read through JMX as Flume's monitoring reads it. */
+  static long batonCounter(String attribute) {
+    try {
+      return (Long)
+          java.lang.management.ManagementFactory.getPlatformMBeanServer()
+              .getAttribute(
+                  new javax.management.ObjectName("org.apache.flume.other:type=baton"), attribute);
+    } catch (javax.management.JMException e) {
+      throw new AssertionError("Baton counters not in JMX: " + e, e);
+    }
   }
 
   @Subscribe

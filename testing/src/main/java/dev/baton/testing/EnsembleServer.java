@@ -1,20 +1,13 @@
 package dev.baton.testing;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
-import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooKeeper;
 
 /** A multi-member ensemble on curator-test's {@link TestingCluster}, with short ticks. */
 final class EnsembleServer implements ServerHandle {
-  private static final Duration KILLER_CONNECT = Duration.ofSeconds(10);
-
   private final List<InstanceSpec> specs = new ArrayList<>();
   private final TestingCluster cluster;
 
@@ -36,34 +29,9 @@ final class EnsembleServer implements ServerHandle {
     return specs.size();
   }
 
-  /**
-   * Expires the session on the servers: a second handle joins the session with its id and password
-   * and closes it, which is a real expiry (ephemeral nodes deleted) for the original client.
-   */
   @Override
   public void expireSession(CuratorFramework client) throws Exception {
-    ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
-    CountDownLatch connected = new CountDownLatch(1);
-    Watcher watcher =
-        event -> {
-          if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-            connected.countDown();
-          }
-        };
-    ZooKeeper killer =
-        new ZooKeeper(
-            connectString(),
-            zk.getSessionTimeout(),
-            watcher,
-            zk.getSessionId(),
-            zk.getSessionPasswd());
-    try {
-      if (!connected.await(KILLER_CONNECT.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException("could not join session to expire it");
-      }
-    } finally {
-      killer.close();
-    }
+    SessionKiller.expire(connectString(), client);
   }
 
   @Override

@@ -55,6 +55,7 @@ public final class ZooKeeperExtension
   private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(3);
 
   private final int members;
+  private final @Nullable EnsembleOptions options;
   private @Nullable ServerHandle server;
   private @Nullable Path dataDir;
   private @Nullable Properties savedProperties;
@@ -63,8 +64,9 @@ public final class ZooKeeperExtension
   // Members a test stopped; only these are started again before the next test.
   private final java.util.Set<Integer> stopped = new java.util.concurrent.ConcurrentSkipListSet<>();
 
-  private ZooKeeperExtension(int members) {
+  private ZooKeeperExtension(int members, @Nullable EnsembleOptions options) {
     this.members = members;
+    this.options = options;
   }
 
   /**
@@ -73,7 +75,7 @@ public final class ZooKeeperExtension
    * @return the extension, to register with {@code @RegisterExtension}
    */
   public static ZooKeeperExtension standalone() {
-    return new ZooKeeperExtension(1);
+    return new ZooKeeperExtension(1, null);
   }
 
   /**
@@ -88,7 +90,32 @@ public final class ZooKeeperExtension
       throw new IllegalArgumentException(
           "an ensemble needs at least 2 members, was " + size + " (use standalone())");
     }
-    return new ZooKeeperExtension(size);
+    return new ZooKeeperExtension(size, null);
+  }
+
+  /**
+   * An ensemble whose members reach each other through relays that a test can cut ({@link
+   * #quorumLinks()}), with the timing and modes of {@code options}. Members are ZooKeeper's own
+   * embedded servers, each with its own configuration.
+   *
+   * <pre>{@code
+   * @RegisterExtension
+   * static ZooKeeperExtension zk = ZooKeeperExtension.ensemble(EnsembleOptions.builder()
+   *     .tickTime(Duration.ofMillis(500))
+   *     .syncLimit(10)
+   *     .build());
+   * }</pre>
+   *
+   * (From {@code QuorumLinksTest} in this module's tests.)
+   *
+   * @param options the ensemble's settings
+   * @return the extension, to register with {@code @RegisterExtension}
+   * @throws NullPointerException if {@code options} is null
+   * @since 0.1
+   */
+  public static ZooKeeperExtension ensemble(EnsembleOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new ZooKeeperExtension(options.members(), options);
   }
 
   @Override
@@ -122,6 +149,9 @@ public final class ZooKeeperExtension
           failure.addSuppressed(e);
         }
       }
+    }
+    if (server instanceof RelayedEnsemble relayed) {
+      relayed.heal(); // a test may leave a member cut off
     }
     if (server != null) {
       // A test may leave members stopped; the next test of the class starts with all running.
@@ -232,6 +262,23 @@ public final class ZooKeeperExtension
   }
 
   /**
+   * The quorum and election links between the members, to cut one member off silently.
+   *
+   * @return the links of the running ensemble
+   * @throws UnsupportedOperationException unless the extension was made with {@link
+   *     #ensemble(EnsembleOptions)}
+   * @throws IllegalStateException outside a test
+   * @since 0.1
+   */
+  public QuorumLinks quorumLinks() {
+    if (options == null) {
+      throw new UnsupportedOperationException(
+          "quorumLinks() needs an ensemble made with ensemble(EnsembleOptions)");
+    }
+    return new QuorumLinks((RelayedEnsemble) require());
+  }
+
+  /**
    * A protocol-aware relay in front of the standalone server, for faults at one exact request: a
    * reply lost after its request took effect, a connection dropped at a given request, connection
    * flaps, and request counts by operation (see {@link ZooKeeperRelay}). Closed after the current
@@ -335,9 +382,11 @@ public final class ZooKeeperExtension
     savedProperties = (Properties) System.getProperties().clone();
     dataDir = Files.createTempDirectory("baton-test-zk-");
     server =
-        members == 1
-            ? new StandaloneServer(dataDir, TICK_MS)
-            : new EnsembleServer(members, TICK_MS);
+        options != null
+            ? new RelayedEnsemble(dataDir, options)
+            : members == 1
+                ? new StandaloneServer(dataDir, TICK_MS)
+                : new EnsembleServer(members, TICK_MS);
   }
 
   private void stopServer() throws Exception {
