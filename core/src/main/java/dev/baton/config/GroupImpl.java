@@ -16,7 +16,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
@@ -54,9 +53,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
   // either starts on a snapshot or is offered it, never neither.
   private final Object publishLock = new Object();
   private volatile ConfigSnapshot snapshot;
-  private volatile @Nullable ZooKeeper handle;
-  // As in KeyWatch: until the server confirms the watch on this session, each reconnect re-adds it.
-  private volatile boolean watchConfirmed;
+  private final PersistentWatch watch;
   private final ReadCoalescer reads = new ReadCoalescer();
 
   GroupImpl(ConfigRegistry registry, String prefix) {
@@ -65,6 +62,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     this.prefix = prefix;
     this.rawGeneration = Layout.raw(client, Layout.generationPath(prefix));
     this.rawDir = Layout.raw(client, Layout.groupDir(prefix));
+    this.watch = new PersistentWatch(rawGeneration, this, "Config group '" + prefix + "'");
     this.snapshot = ConfigSnapshot.empty(prefix);
     this.subscribers = new Listeners<>("config group '" + prefix + "'");
   }
@@ -78,9 +76,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     registry.retainPath(rawGeneration);
     try {
       ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
-      zk.addWatch(rawGeneration, this, AddWatchMode.PERSISTENT);
-      watchConfirmed = true;
-      handle = zk;
+      watch.add(zk);
       forceRound(zk);
       if (!firstRound.await(
           registry.coord.negotiatedSessionTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
@@ -103,7 +99,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
       return;
     }
     if (reads.changed()) {
-      round(handle);
+      round(watch.handle());
     }
   }
 
@@ -114,25 +110,10 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     }
     try {
       ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
-      if (newSession || zk != handle || !watchConfirmed) {
-        watchConfirmed = false;
-        zk.addWatch(rawGeneration, this, AddWatchMode.PERSISTENT, this::onWatchAdded, null);
-        zk.sync(rawGeneration, (rc, p, c) -> {}, null);
-        handle = zk;
-      }
+      watch.resync(zk, newSession);
       forceRound(zk);
     } catch (Exception e) {
       LOG.debug("Config group '{}': resync failed", prefix, e);
-    }
-  }
-
-  private void onWatchAdded(int rc, String path, Object ctx) {
-    watchConfirmed = rc == 0;
-    if (rc != 0) {
-      LOG.info(
-          "Config group '{}': re-adding the watch failed ({}); retried on reconnect",
-          prefix,
-          KeeperException.Code.get(rc));
     }
   }
 
@@ -226,7 +207,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
       firstRound.countDown();
     }
     if (again) {
-      round(handle);
+      round(watch.handle());
     }
   }
 
@@ -272,9 +253,9 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     registry.removeResyncable(this);
     registry.releasePath(
         rawGeneration,
-        () -> Watches.remove(handle, rawGeneration, prefix),
+        () -> Watches.remove(watch.handle(), rawGeneration, prefix),
         // Another group of the prefix still needs the server watch: only stop being called.
-        () -> Watches.removeOwn(handle, rawGeneration, this, prefix));
+        () -> Watches.removeOwn(watch.handle(), rawGeneration, this, prefix));
     Parts.of(registry.coord).unmanage(this);
   }
 

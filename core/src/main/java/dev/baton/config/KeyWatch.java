@@ -1,5 +1,6 @@
 package dev.baton.config;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.baton.ConnectionLostException;
 import dev.baton.CoordinationException;
 import dev.baton.internal.ZkErrors;
@@ -7,8 +8,9 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
@@ -22,12 +24,14 @@ import org.slf4j.LoggerFactory;
  * The one persistent watch of a key within a coordinator, shared by every {@link ConfigWatcher} of
  * that key: one watch on the server and one {@code getData} per change, however many watchers.
  *
- * <p>The watch event triggers the read directly on ZooKeeper's event thread, and the read's
- * callback decodes and hands the result to each watcher's listeners: the only thread hand-off is
- * the one to the listener executor. At most one read is in flight; events that arrive meanwhile
- * cause one more read when it completes, so bursts of writes coalesce. Results are applied in the
- * order ZooKeeper answers (one session answers in order) and, across sessions, only if their mzxid
- * is newer than the last one seen.
+ * <p>The watch event triggers the read directly on ZooKeeper's event thread; the read's callback
+ * only records the new state and queues it for delivery. Decoding and validation run on this key's
+ * own serial lane of the registry's threads, never on ZooKeeper's event thread, which also carries
+ * the replies the session clock waits for and every other key's events: a slow codec or validator
+ * delays this key alone. At most one read is in flight; events that arrive meanwhile cause one more
+ * read when it completes, so bursts of writes coalesce. Results are applied in the order ZooKeeper
+ * answers (one session answers in order) and, across sessions, only if their mzxid is newer than
+ * the last one seen; the lane delivers them in that order.
  */
 final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   private static final Logger LOG = LoggerFactory.getLogger(KeyWatch.class);
@@ -37,6 +41,11 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   private final CuratorFramework client;
   private final String rawPath;
   private final CopyOnWriteArrayList<WatcherImpl<?>> watchers = new CopyOnWriteArrayList<>();
+  // Decodes, validates and publishes each new state, one at a time, in the order queued.
+  private final Executor delivery;
+  // While a state is being delivered: the lane's thread and that state (see attach).
+  private volatile @Nullable Thread deliveringOn;
+  private volatile @Nullable Node delivering;
 
   /** Completes when {@link #open()} returned (exceptionally if it threw). */
   final CompletableFuture<Void> opened = new CompletableFuture<>();
@@ -44,10 +53,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
   // Guarded by this: the read machinery and the latest state.
   private final ReadCoalescer reads = new ReadCoalescer();
   private @Nullable Node latest;
-  private volatile @Nullable ZooKeeper handle;
-  // Whether the server confirmed the watch on this session. Until it does, every reconnect adds it
-  // again: once confirmed, the client itself restores it on each new connection of the session.
-  private volatile boolean watchConfirmed;
+  private final PersistentWatch watch;
   private volatile boolean closed;
 
   KeyWatch(ConfigRegistry registry, String key) {
@@ -55,6 +61,8 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     this.key = key;
     this.client = registry.client;
     this.rawPath = Layout.raw(client, Layout.valuePath(key));
+    this.watch = new PersistentWatch(rawPath, this, "Config '" + key + "'");
+    this.delivery = MoreExecutors.newSequentialExecutor(registry.listenerThreads);
   }
 
   /**
@@ -68,9 +76,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     ZooKeeper zk = null;
     try {
       zk = client.getZookeeperClient().getZooKeeper();
-      zk.addWatch(rawPath, this, AddWatchMode.PERSISTENT);
-      watchConfirmed = true;
-      handle = zk;
+      watch.add(zk);
       Stat stat = new Stat();
       byte[] data;
       try {
@@ -98,10 +104,35 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     }
   }
 
-  /** Adds a watcher and gives it the latest state, atomically with respect to updates. */
-  synchronized void attach(WatcherImpl<?> w) {
-    watchers.add(w);
-    w.init(latest);
+  /**
+   * Adds a watcher and gives it the latest state, atomically with respect to updates: on the
+   * delivery lane, behind every state queued before and ahead of every later one. Waits for it, so
+   * the watcher starts with the current value (behind a slow validator of this key, if any; never
+   * call it from a codec or validator of the same key).
+   */
+  void attach(WatcherImpl<?> w) {
+    if (Thread.currentThread() == deliveringOn) {
+      // A listener run inline (direct executor) opens a watcher of this key: waiting for the lane
+      // would wait for itself. Later states are queued behind this one, so starting here is safe.
+      watchers.add(w);
+      w.init(delivering);
+      return;
+    }
+    CompletableFuture<@Nullable Void> attached = new CompletableFuture<>();
+    synchronized (this) {
+      Node at = latest;
+      delivery.execute(
+          () -> {
+            try {
+              watchers.add(w);
+              w.init(at);
+              attached.complete(null);
+            } catch (RuntimeException e) {
+              attached.completeExceptionally(e);
+            }
+          });
+    }
+    attached.join();
   }
 
   void detach(WatcherImpl<?> w) {
@@ -115,7 +146,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       return;
     }
     if (reads.changed()) {
-      read(handle);
+      read(watch.handle());
     }
   }
 
@@ -131,29 +162,9 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       LOG.debug("Config '{}': no ZooKeeper handle to resync with", key, e);
       return;
     }
-    if (newSession || zk != handle || !watchConfirmed) {
-      // A new session has none of the old one's watches; sync first so that a lagging member
-      // cannot answer the read below with state older than what we already saw.
-      watchConfirmed = false;
-      zk.addWatch(rawPath, this, AddWatchMode.PERSISTENT, this::onWatchAdded, null);
-      zk.sync(rawPath, (rc, path, ctx) -> {}, null);
-      handle = zk;
-    }
+    watch.resync(zk, newSession);
     reads.restart();
     read(zk);
-  }
-
-  private void onWatchAdded(int rc, String path, Object ctx) {
-    // A failure reaches this callback before the reconnect that follows it reaches resync().
-    watchConfirmed = rc == 0;
-    if (rc != 0) {
-      KeeperException.Code code = KeeperException.Code.get(rc);
-      if (Watches.isConnectionTrouble(code)) {
-        LOG.info("Config '{}': re-adding the watch failed ({}); retried on reconnect", key, code);
-      } else {
-        LOG.warn("Config '{}': re-adding the watch failed ({}); retried on reconnect", key, code);
-      }
-    }
   }
 
   private void read(@Nullable ZooKeeper zk) {
@@ -173,7 +184,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       apply(rc, data, stat);
     }
     if (reads.finished(rc == 0 || rc == KeeperException.Code.NONODE.intValue())) {
-      read(handle);
+      read(watch.handle());
     }
   }
 
@@ -207,9 +218,28 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     if (previous != null && previous.isAbsent() && next.isAbsent()) {
       return;
     }
-    Map<Object, Object> decoded = new IdentityHashMap<>(2);
-    for (WatcherImpl<?> w : watchers) {
-      w.accept(next, decoded);
+    try {
+      delivery.execute(() -> deliver(next));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Config '{}': not delivered, the registry is closing", key);
+    }
+  }
+
+  /** Decodes (once per codec) and validates for each watcher; on the delivery lane only. */
+  private void deliver(Node next) {
+    if (closed) {
+      return;
+    }
+    deliveringOn = Thread.currentThread();
+    delivering = next;
+    try {
+      Map<Object, Object> decoded = new IdentityHashMap<>(2);
+      for (WatcherImpl<?> w : watchers) {
+        w.accept(next, decoded);
+      }
+    } finally {
+      deliveringOn = null;
+      delivering = null;
     }
   }
 
@@ -221,7 +251,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
    */
   CompletableFuture<Void> close() {
     closed = true;
-    return Watches.remove(handle, rawPath, key);
+    return Watches.remove(watch.handle(), rawPath, key);
   }
 
   @Override

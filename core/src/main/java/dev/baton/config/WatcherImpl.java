@@ -35,7 +35,7 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
   private final Listeners<Lane<T>> lanes;
   private final Object monitor = new Object();
   private volatile Versioned<T> current;
-  private long lastRejectedMzxid = -1; // touched under the KeyWatch's lock only
+  private long lastRejectedMzxid = -1; // touched on the KeyWatch's delivery lane only
   private @Nullable KeyWatch keyWatch;
   private @Nullable ListenerHandle check;
 
@@ -75,14 +75,14 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
     return this;
   }
 
-  /** The state when attached; no listener exists yet. Called under the KeyWatch's lock. */
+  /** The state when attached; no listener exists yet. Called on the KeyWatch's delivery lane. */
   void init(@Nullable Node node) {
     if (node != null) {
       accept(node, new java.util.IdentityHashMap<>(1));
     }
   }
 
-  /** One new state of the node. Called under the KeyWatch's lock, so never concurrently. */
+  /** One new state of the node. Called on the KeyWatch's delivery lane, so never concurrently. */
   @SuppressWarnings("unchecked")
   void accept(Node node, Map<Object, Object> decoded) {
     if (!isStarted()) {
@@ -129,11 +129,12 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
   }
 
   private void publish(Versioned<T> next) {
+    // Under the monitor, as addListener: a new lane starts on this state or is offered it.
     synchronized (monitor) {
       current = next;
       monitor.notifyAll();
+      lanes.forEach(lane -> lane.offerChange(next));
     }
-    lanes.forEach(lane -> lane.offerChange(next));
   }
 
   private void reject(Node node, ConfigRejection.Stage stage, String reason) {
@@ -186,10 +187,9 @@ final class WatcherImpl<T> implements ConfigWatcher<T> {
     }
     Lane<T> lane;
     ListenerHandle handle;
-    KeyWatch kw = keyWatch;
-    // Under the key's lock, updates are published either before (and lane starts on them) or
+    // Under the monitor, updates are published either before (and the lane starts on them) or
     // after (and the lane hears them): none is missed.
-    synchronized (kw != null ? kw : this) {
+    synchronized (monitor) {
       lane = new Lane<>(this, listener, executor, current);
       handle = lanes.add(lane);
     }

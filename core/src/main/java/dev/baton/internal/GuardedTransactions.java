@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one place where writes are committed atomically with {@code multi()}, optionally behind a
  * {@link Guard}: the guard's node is checked in the same transaction, so a holder that lost its
- * lease cannot land a write.
+ * lease cannot land a write. {@link #commitOnce} also survives a lost reply: the transaction
+ * carries a marker (see {@link CommitProof}), and Baton rather than Curator retries, reading the
+ * marker before anything is sent again.
  */
 public final class GuardedTransactions {
   private GuardedTransactions() {}

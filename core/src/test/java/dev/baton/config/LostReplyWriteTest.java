@@ -17,6 +17,7 @@ import dev.baton.testing.Await;
 import dev.baton.testing.ZooKeeperExtension;
 import dev.baton.testing.ZooKeeperRelay;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
@@ -91,6 +92,26 @@ class LostReplyWriteTest {
     assertEquals(1, result.version());
     assertEquals(stored("rate").mzxid(), result.mzxid());
     assertEquals(2, historySize("rate"), "one history entry added");
+  }
+
+  @Test
+  void putAllWritesEveryKeyOnce() {
+    observer.put("etl/a", INT, 1);
+    observer.put("etl/b", INT, 1);
+    loseTheNextMultiReply();
+
+    Map<String, Versioned<?>> result =
+        writer
+            .configs()
+            .putAll(List.of(ConfigEntry.of("etl/a", INT, 2), ConfigEntry.of("etl/b", INT, 2)));
+
+    assertTheFaultFired();
+    for (String key : List.of("etl/a", "etl/b")) {
+      assertEquals(2, stored(key).value());
+      assertEquals(1, stored(key).version(), key + ": one version added");
+      assertEquals(1, result.get(key).version());
+      assertEquals(2, historySize(key));
+    }
   }
 
   @Test

@@ -31,9 +31,19 @@ class WatchReAddTest {
    * watch on the new one; returns once the client is back on that new session.
    */
   private static void expireAndLoseTheReAdd(ZooKeeperRelay relay, Coordinator coord) {
+    expireAndFailTheReAdd(relay, coord, true);
+  }
+
+  /** As above; with {@code lostReply} false the request never reaches the server. */
+  private static void expireAndFailTheReAdd(
+      ZooKeeperRelay relay, Coordinator coord, boolean lostReply) {
     List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
     coord.addConnectionListener(events::add);
-    relay.loseReplyTo(ZooDefs.OpCode.addWatch);
+    if (lostReply) {
+      relay.loseReplyTo(ZooDefs.OpCode.addWatch);
+    } else {
+      relay.dropAtRequest(ZooDefs.OpCode.addWatch);
+    }
     zk.expireSession(coord.curator());
     Await.until(WAIT, () -> relay.faultsFired() == 1, "the addWatch reply lost");
     Await.until(
@@ -59,6 +69,23 @@ class WatchReAddTest {
       int version = store.put("rate", Codecs.ofInt(), i).version();
       assertTrue(w.awaitVersion(version, WAIT), "value " + i + " arrives, have " + w.current());
       assertEquals(i, w.get());
+    }
+  }
+
+  @Test
+  void aKeyWatchWhoseReAddNeverReachedTheServerHearsEveryLaterWrite() throws Exception {
+    ZooKeeperRelay relay = zk.relay();
+    Coordinator coord = TestCoordinators.connectVia(zk, relay.connectString(), "readd/drop");
+    ConfigStore store = TestCoordinators.connect(zk, "readd/drop").configs();
+    store.put("rate", Codecs.ofInt(), 0);
+    ConfigWatcher<Integer> w = coord.config("rate", Codecs.ofInt()).defaultValue(-1).watch();
+    Await.until(WAIT, () -> w.get() == 0, "first value");
+
+    expireAndFailTheReAdd(relay, coord, false);
+
+    for (int i = 1; i <= 5; i++) {
+      int version = store.put("rate", Codecs.ofInt(), i).version();
+      assertTrue(w.awaitVersion(version, WAIT), "value " + i + " arrives, have " + w.current());
     }
   }
 

@@ -31,10 +31,11 @@ class ElectionFlapTest {
   private static final Duration QUIET = Duration.ofMillis(500);
   private static final String DIR = "/test/flap/elections/flap";
 
+  /** The participant's reads of the queue and its nodes, whatever else the session sends. */
   private static long queueReads(ZooKeeperRelay relay) {
-    return relay.requests(ZooDefs.OpCode.getData)
-        + relay.requests(ZooDefs.OpCode.getChildren)
-        + relay.requests(ZooDefs.OpCode.getChildren2);
+    return relay.requests(ZooDefs.OpCode.getData, DIR)
+        + relay.requests(ZooDefs.OpCode.getChildren, DIR)
+        + relay.requests(ZooDefs.OpCode.getChildren2, DIR);
   }
 
   /** Waits until the participant sent no queue read for half a second: its work settled. */

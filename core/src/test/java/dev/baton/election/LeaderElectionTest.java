@@ -276,7 +276,19 @@ class LeaderElectionTest {
   @Test
   void tolerateSuspensionKeepsLeadingThroughABriefDrop() throws Exception {
     Recorder ra = new Recorder();
-    Coordinator ca = connect();
+    // "Brief" is relative to the session timeout: the clock keeps a holding valid for about half
+    // of it after the leader's last answer, so a long session keeps a slow reconnect (a loaded
+    // machine takes over a second) inside the window this test is about.
+    Coordinator ca =
+        zk.connect(
+            cs ->
+                Coordinator.builder()
+                    .connectString(cs)
+                    .namespace("test/election")
+                    .sessionTimeout(Duration.ofSeconds(20))
+                    .connectionTimeout(Duration.ofSeconds(1))
+                    .build());
+    assertTrue(ca.awaitConnected(WAIT), "connected");
     List<dev.baton.ConnectionState> states = new CopyOnWriteArrayList<>();
     ca.addConnectionListener(e -> states.add(e.state()));
     LeaderElection a =

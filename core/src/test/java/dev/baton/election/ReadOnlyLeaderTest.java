@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.ConnectionState;
 import dev.baton.Coordinator;
+import dev.baton.lock.LockLease;
 import dev.baton.testing.Await;
 import dev.baton.testing.EnsembleOptions;
 import dev.baton.testing.QuorumLinks;
@@ -94,6 +95,7 @@ class ReadOnlyLeaderTest {
                 })
             .start();
     a.awaitLeadership(WAIT).orElseThrow();
+    LockLease aLease = ca.lock("ro-lock").acquire(WAIT);
     LeaderElection b = cb.leaderElection("ro").participantId("b").start();
     Await.until(WAIT, () -> a.participants().size() == 2, "b queued behind a");
 
@@ -111,6 +113,10 @@ class ReadOnlyLeaderTest {
             () -> a.isLeader() && ca.connectionState() == ConnectionState.READ_ONLY);
     assertFalse(ledWhileReadOnly, "a led again on the read-only member: " + events);
     assertTrue(b.isLeader());
+    // A lease of a's fares no better: read-only counts as suspended, and its session is gone.
+    LockLease bLease = cb.lock("ro-lock").acquire(WAIT);
+    assertFalse(aLease.isValid(), "a's lease still valid while b holds");
+    assertTrue(bLease.isValid());
   }
 
   /** Polls for {@code window}; true as soon as the condition holds. */

@@ -46,12 +46,39 @@ final class ConfigBinding<C> {
               + " default) before starting "
               + subtask);
     }
-    // The value in force now applies at once, whatever time it names: nothing older is known.
-    timeline.offer(initial, ConfigTimeline.AT_ONCE);
+    seed(ref, initial);
     MetricGroup group = context.getMetricGroup().addGroup("baton");
     group.gauge("configVersion", (Gauge<Integer>) this::newestVersion);
     lateSwitches = group.counter("lateConfigSwitches");
     LOG.info("{}: config '{}' version {} at open", subtask, key.key(), initial.version());
+  }
+
+  /**
+   * A value that applies from an event time still needs the value before it for earlier records
+   * (after a restart, say, the stream may be behind that time): it comes from the key's history.
+   */
+  private void seed(SharedCoordinator ref, Versioned<C> initial) {
+    C value = initial.value();
+    OptionalLong from = value == null ? OptionalLong.empty() : key.effectiveFrom(value);
+    if (from.isPresent() && initial.isStored()) {
+      try {
+        for (Versioned<C> v : ref.coordinator().configs().history(key.key(), key.codec())) {
+          if (v.version() < initial.version() && v.value() != null) {
+            timeline.offer(v, ConfigTimeline.AT_ONCE);
+            timeline.offer(initial, from.getAsLong());
+            return;
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "{}: history of config '{}' unreadable; version {} applies at once",
+            subtask,
+            key.key(),
+            initial.version(),
+            e);
+      }
+    }
+    timeline.offer(initial, ConfigTimeline.AT_ONCE);
   }
 
   private int newestVersion() {

@@ -48,8 +48,10 @@ final class ConfigReader<T> implements SourceReader<Versioned<T>, ConfigSplit> {
   public void addSplits(List<ConfigSplit> splits) {
     for (ConfigSplit s : splits) {
       if (split != null) {
-        throw new IllegalStateException(
-            "config source of '" + key.key() + "' got a second split " + s.key());
+        // After a failover the split can come both from the reader's restored state and back
+        // from the enumerator: it is the same key, already followed.
+        LOG.debug("Config source already follows '{}'", s.key());
+        continue;
       }
       split = s;
       SharedCoordinator ref = SharedCoordinator.acquire(context, key.settings());

@@ -23,7 +23,8 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
  * JSON {@code {"id", "host", "kind", "heartbeat" (epoch millis), "metrics": {...}}}, rewritten at
  * every report interval. A watcher (or {@code baton} CLI) of {@code <path>} sees a TaskManager die
  * when its session expires. In a cluster the reporter loads as a plugin from {@code
- * plugins/baton/}, and the jar there must bundle its dependencies (see the Flink guide).
+ * plugins/baton/}, and the jar there must bundle its dependencies: use the module's {@code
+ * reporter-plugin} jar.
  *
  * @since 0.1
  */

@@ -185,6 +185,39 @@ class DynamicConfigTest {
   }
 
   @Test
+  void aValueNotYetInEffectAtOpenLeavesEarlierRecordsOnThePreviousOne() throws Exception {
+    Coordinator zkc = writer();
+    zkc.configs().put("ahead", Rules.codec(), new Rules("A", null));
+    zkc.configs().put("ahead", Rules.codec(), new Rules("B", 1000L));
+    ConfigKey<Rules> key = key("ahead", true);
+    StreamExecutionEnvironment env = env();
+    BroadcastStream<Versioned<Rules>> silent =
+        env.fromSource(
+                new DataGeneratorSource<>(
+                    n -> Versioned.<Rules>ofDefault(null), 0, key.versionedType()),
+                WatermarkStrategy.noWatermarks(),
+                "silent")
+            .setParallelism(1)
+            .broadcast(key.stateDescriptor());
+    List<Seen> seen =
+        env.fromSource(
+                new DataGeneratorSource<>(n -> n, 200, Types.LONG),
+                WatermarkStrategy.<Long>forMonotonousTimestamps()
+                    .withTimestampAssigner((n, previous) -> n * 10),
+                "numbers")
+            .setParallelism(1)
+            .rebalance()
+            .connect(silent)
+            .process(new Recorder(key))
+            .setParallelism(2)
+            .executeAndCollect(1000);
+    assertEquals(200, seen.size());
+    for (Seen s : seen) {
+      assertEquals(s.timestamp() >= 1000 ? "B" : "A", s.mode(), "record " + s);
+    }
+  }
+
+  @Test
   void effectiveFromSwitchesEverySubtaskAtTheSameEventTime() throws Exception {
     Coordinator zkc = writer();
     zkc.configs().put("timed", Rules.codec(), new Rules("A", null));

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client connection through a {@link ZooKeeperRelay}: two pumps that copy whole jute frames (a
@@ -55,9 +57,11 @@ final class RelayedConnection {
         byte[] frame = readFrame(in);
         ZooKeeperRelay.Fault fault = null;
         if (frame.length >= 12) {
-          ByteBuffer b = ByteBuffer.wrap(frame, 4, 8);
+          ByteBuffer b = ByteBuffer.wrap(frame);
+          b.position(4);
           int xid = b.getInt();
-          fault = relay.onRequest(b.getInt());
+          int opcode = b.getInt();
+          fault = relay.onRequest(opcode, pathOf(b));
           if (fault != null && fault.forward()) {
             swallow = xid; // before forwarding: the reply may come back at once
           }
@@ -96,6 +100,21 @@ final class RelayedConnection {
     } finally {
       close();
     }
+  }
+
+  /**
+   * The path a request names, or null: most requests' records start with it, as a jute string (a
+   * 4-byte length, then UTF-8); those that do not (multi, ping, setWatches) give no leading slash.
+   */
+  private static @Nullable String pathOf(ByteBuffer b) {
+    if (b.remaining() < 5) {
+      return null;
+    }
+    int length = b.getInt();
+    if (length < 1 || length > b.remaining() || b.get(b.position()) != '/') {
+      return null;
+    }
+    return new String(b.array(), b.position(), length, StandardCharsets.UTF_8);
   }
 
   /** Reads one frame, its 4-byte length included. */

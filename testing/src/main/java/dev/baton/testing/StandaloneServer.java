@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * watches and expire sessions on the server side).
  */
 final class StandaloneServer implements ServerHandle {
+  /** The longest session the server grants: long enough for any test, short of forever. */
+  static final int MAX_SESSION_TIMEOUT_MS = 60_000;
+
   private final Path dataDir;
   private final int tickTimeMs;
   private int port;
@@ -33,6 +36,9 @@ final class StandaloneServer implements ServerHandle {
     File snap = Files.createDirectories(dataDir.resolve("snap")).toFile();
     File log = Files.createDirectories(dataDir.resolve("log")).toFile();
     ZooKeeperServer zks = new ZooKeeperServer(snap, log, tickTimeMs);
+    // ZooKeeper caps sessions at 20 ticks (4 s with the short test tick); a test about a long
+    // session (a brief drop that must not end a holding) needs more room than that.
+    zks.setMaxSessionTimeout(MAX_SESSION_TIMEOUT_MS);
     ServerCnxnFactory f =
         ServerCnxnFactory.createFactory(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);

@@ -43,9 +43,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  *
- * <p>The servers use a tick of 200 ms, so sessions may be as short as 400 ms; {@link
- * #sessionTimeout()} suggests 3 s, which keeps fault tests fast without spurious expiry on a busy
- * machine.
+ * <p>The servers use a tick of 200 ms, so sessions may be as short as 400 ms (and, on the
+ * standalone server, as long as 60 s); {@link #sessionTimeout()} suggests 3 s, which keeps fault
+ * tests fast without spurious expiry on a busy machine.
  *
  * @since 0.1
  */

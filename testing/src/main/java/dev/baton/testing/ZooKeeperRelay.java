@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #dropAtRequest(int)}: the connection is closed when the client sends the next
  *       request of that operation, before the server sees it.
  *   <li>{@link #dropConnections()}: closes every relayed connection now (a connection flap).
- *   <li>{@link #requests(int)}: how many requests of an operation clients sent through the relay.
+ *   <li>{@link #requests(int)}, {@link #requests(int, String)}: how many requests of an operation
+ *       clients sent through the relay, in all or on a subtree.
  * </ul>
  *
  * <p>Operation codes are ZooKeeper's, from {@code org.apache.zookeeper.ZooDefs.OpCode}: {@code
@@ -36,11 +38,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * ZooKeeperRelay relay = zk.relay();
- * CuratorFramework client = ...; // connected to relay.connectString()
- * relay.loseReplyTo(ZooDefs.OpCode.multi);
- * // the next multi() commits on the server; the client sees the connection drop instead of the
- * // reply, reconnects on the same session, and Curator retries it
+ * CuratorFramework client = CuratorFrameworkFactory.newClient(
+ *     relay.connectString(), new RetryNTimes(3, 100));
+ * client.start();
+ * client.create().forPath("/counter");
+ * relay.loseReplyTo(ZooDefs.OpCode.setData);
+ * client.setData().forPath("/counter", new byte[] {1});
+ * // The setData landed, its reply was lost, and Curator sent it again after the reconnect:
+ * // the node is at version 2.
  * }</pre>
+ *
+ * <p>The compiled version of this example is {@code ZooKeeperRelayTest.theJavadocExample} in the
+ * test sources.
  *
  * <p>Get one from {@link ZooKeeperExtension#relay()}, which closes it after the test. Relay threads
  * are daemons named {@code baton-test-relay-*}. Thread-safe.
@@ -54,12 +63,17 @@ public final class ZooKeeperRelay implements AutoCloseable {
   private final InetSocketAddress target;
   private final Set<RelayedConnection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicLongArray requests = new AtomicLongArray(OPCODES);
+  // Counts by operation and exact path: bounded by the paths clients use, not by their requests.
+  private final ConcurrentHashMap<Request, AtomicLong> byPath = new ConcurrentHashMap<>();
   private final AtomicReference<@Nullable Fault> armed = new AtomicReference<>();
   private final AtomicInteger faults = new AtomicInteger();
   private volatile boolean closed;
 
   /** A one-shot fault waiting for its request. */
   record Fault(int opcode, boolean forward) {}
+
+  /** An operation on a path, as counted. */
+  record Request(int opcode, String path) {}
 
   ZooKeeperRelay(String targetHostPort) {
     int colon = targetHostPort.lastIndexOf(':');
@@ -136,6 +150,33 @@ public final class ZooKeeperRelay implements AutoCloseable {
     return requests.get(checkOpcode(opcode));
   }
 
+  /**
+   * How many requests of an operation on {@code path} or below it relayed clients have sent: the
+   * way to count what one recipe sends when others share the session. Operations that name no path
+   * (such as {@code multi}) are never counted here.
+   *
+   * @param opcode the operation, e.g. {@code ZooDefs.OpCode.getData}
+   * @param path a full path, namespace included, e.g. {@code /app/elections/leader}
+   * @return the count
+   * @throws IllegalArgumentException if {@code opcode} is not between 1 and 255, or {@code path}
+   *     does not start with {@code /}
+   */
+  public long requests(int opcode, String path) {
+    checkOpcode(opcode);
+    if (path == null || !path.startsWith("/")) {
+      throw new IllegalArgumentException("path must be absolute, was " + path);
+    }
+    String below = path.endsWith("/") ? path : path + "/";
+    long n = 0;
+    for (var e : byPath.entrySet()) {
+      Request r = e.getKey();
+      if (r.opcode() == opcode && (r.path().equals(path) || r.path().startsWith(below))) {
+        n += e.getValue().get();
+      }
+    }
+    return n;
+  }
+
   /** Closes every relayed connection and the relay's port. Idempotent. */
   @Override
   public void close() {
@@ -149,9 +190,12 @@ public final class ZooKeeperRelay implements AutoCloseable {
   }
 
   /** Counts a client's request and says whether the connection must close (and how). */
-  @Nullable Fault onRequest(int opcode) {
+  @Nullable Fault onRequest(int opcode, @Nullable String path) {
     if (opcode > 0 && opcode < OPCODES) {
       requests.incrementAndGet(opcode);
+      if (path != null) {
+        byPath.computeIfAbsent(new Request(opcode, path), r -> new AtomicLong()).incrementAndGet();
+      }
     }
     Fault f = armed.get();
     if (f != null && f.opcode() == opcode && armed.compareAndSet(f, null)) {

@@ -52,6 +52,22 @@ class ZooKeeperRelayTest {
   }
 
   @Test
+  void theJavadocExample() throws Exception {
+    ZooKeeperRelay relay = zk.relay();
+    CuratorFramework client =
+        CuratorFrameworkFactory.newClient(relay.connectString(), new RetryNTimes(3, 100));
+    client.start();
+    zk.connect(cs -> client);
+    client.create().forPath("/counter");
+    relay.loseReplyTo(ZooDefs.OpCode.setData);
+    client.setData().forPath("/counter", new byte[] {1});
+    // The setData landed, its reply was lost, and Curator sent it again after the reconnect:
+    // the node is at version 2.
+    assertEquals(1, relay.faultsFired());
+    assertEquals(2, zk.newCurator().checkExists().forPath("/counter").getVersion());
+  }
+
+  @Test
   void aLostReplyLeavesTheWriteDoneAndTheSessionAlive() throws Exception {
     ZooKeeperRelay relay = zk.relay();
     CuratorFramework client = viaRelay(relay);
@@ -90,6 +106,8 @@ class ZooKeeperRelayTest {
     client.checkExists().forPath("/a");
     client.checkExists().forPath("/b");
     assertEquals(before + 2, relay.requests(ZooDefs.OpCode.exists));
+    assertEquals(1, relay.requests(ZooDefs.OpCode.exists, "/a"));
+    assertEquals(0, relay.requests(ZooDefs.OpCode.exists, "/a/b"));
     assertEquals(1, relay.requests(ZooDefs.OpCode.addWatch));
 
     AtomicBoolean reconnected = new AtomicBoolean();
