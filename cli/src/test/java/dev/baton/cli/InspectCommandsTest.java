@@ -10,6 +10,7 @@ import dev.baton.election.Leadership;
 import dev.baton.registry.InstanceStatus;
 import dev.baton.registry.Registration;
 import dev.baton.registry.ServiceInstance;
+import dev.baton.testing.Await;
 import dev.baton.testing.ZooKeeperExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,5 +97,94 @@ class InspectCommandsTest {
       }
     }
     assertEquals(2, baton("cli/leader", "leader", "show", "nobody").status());
+  }
+
+  @Test
+  void leaderWatchPrintsTheLeaderThenTheTakeover() throws Exception {
+    try (Coordinator a = connect("cli/leader-watch");
+        Coordinator b = connect("cli/leader-watch")) {
+      LeaderElection first = a.leaderElection("etl").participantId("first").start();
+      Leadership firstLeads = first.awaitLeadership(WAIT).orElseThrow();
+      try (LeaderElection second = b.leaderElection("etl").participantId("second").start()) {
+        assertTrue(second.awaitJoined(WAIT));
+        Watch watch = Watch.start("cli/leader-watch", "leader", "watch", "etl", "--count", "1");
+        Await.until(WAIT, () -> watch.lines().size() == 1, "the watch prints the leader");
+        first.close();
+        Leadership secondLeads = second.awaitLeadership(WAIT).orElseThrow();
+        assertEquals(0, watch.finish(), watch.toString());
+        List<String> lines = watch.lines();
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals("first", Cli.parse(lines.get(0)).get("leader").asText());
+        assertEquals(firstLeads.epoch(), Cli.parse(lines.get(0)).get("epoch").asLong());
+        assertEquals("second", Cli.parse(lines.get(1)).get("leader").asText());
+        assertEquals(secondLeads.epoch(), Cli.parse(lines.get(1)).get("epoch").asLong());
+      }
+    }
+  }
+
+  @Test
+  void servicesWatchPrintsTheInstancesThenEachChange() throws Exception {
+    try (Coordinator c = connect("cli/services-watch")) {
+      Watch watch =
+          Watch.start("cli/services-watch", "services", "watch", "collector", "--count", "1");
+      Await.until(WAIT, () -> watch.lines().size() == 1, "the watch prints the empty service");
+      try (Registration r =
+          c.registry()
+              .register(ServiceInstance.builder("collector").id("c-9").host("h").port(1).build())) {
+        assertEquals(0, watch.finish(), watch.toString());
+        List<String> lines = watch.lines();
+        assertEquals(0, Cli.parse(lines.get(0)).get("instances").size(), lines.toString());
+        assertEquals(
+            "c-9",
+            Cli.parse(lines.get(1)).get("instances").get(0).get("id").asText(),
+            lines.toString());
+      }
+    }
+  }
+
+  /** A {@code --json} watch running on its own thread. */
+  private static final class Watch {
+    private final java.io.StringWriter out = new java.io.StringWriter();
+    private final java.io.StringWriter err = new java.io.StringWriter();
+    private final java.util.concurrent.atomic.AtomicInteger status =
+        new java.util.concurrent.atomic.AtomicInteger(-1);
+    private Thread thread;
+
+    static Watch start(String namespace, String... args) {
+      Watch w = new Watch();
+      List<String> all =
+          new ArrayList<>(List.of("--zk", zk.connectString(), "--namespace", namespace, "--json"));
+      all.addAll(List.of(args));
+      w.thread =
+          new Thread(
+              () ->
+                  w.status.set(
+                      BatonCommand.run(
+                          new java.io.PrintWriter(w.out, true),
+                          new java.io.PrintWriter(w.err, true),
+                          all.toArray(String[]::new))),
+              "cli-watch-test");
+      w.thread.start();
+      return w;
+    }
+
+    List<String> lines() {
+      return out.toString().lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    int finish() throws InterruptedException {
+      thread.join(WAIT.toMillis());
+      if (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(WAIT.toMillis());
+        throw new AssertionError("the watch did not end by itself: " + this);
+      }
+      return status.get();
+    }
+
+    @Override
+    public String toString() {
+      return "out: " + out + " err: " + err;
+    }
   }
 }
