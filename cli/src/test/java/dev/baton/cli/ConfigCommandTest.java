@@ -76,6 +76,27 @@ class ConfigCommandTest {
   }
 
   @Test
+  void withoutValueOrFileSetReadsStandardInput() {
+    java.io.InputStream original = System.in;
+    Cli.Result set;
+    try {
+      System.setIn(
+          new java.io.ByteArrayInputStream(
+              "batch=500\nsink=hdfs\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      set = baton("cli/stdin", "config", "set", "etl", "--codec", "properties");
+    } finally {
+      System.setIn(original);
+    }
+    assertEquals(0, set.status(), set.toString());
+    JsonNode value =
+        baton("cli/stdin", "--json", "config", "get", "etl", "--codec", "properties")
+            .json()
+            .get("value");
+    assertEquals("500", value.get("batch").asText(), value.toString());
+    assertEquals("hdfs", value.get("sink").asText(), value.toString());
+  }
+
+  @Test
   void aMissingKeyIsNotFound() {
     Cli.Result r = baton("cli/missing", "config", "get", "nope");
     assertEquals(2, r.status(), r.toString());
