@@ -1,8 +1,8 @@
 package dev.baton.config;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import dev.baton.ConnectionLostException;
 import dev.baton.CoordinationException;
+import dev.baton.internal.SerialExecutor;
 import dev.baton.internal.ZkErrors;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -62,7 +62,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     this.client = registry.client;
     this.rawPath = Layout.raw(client, Layout.valuePath(key));
     this.watch = new PersistentWatch(rawPath, this, "Config '" + key + "'");
-    this.delivery = MoreExecutors.newSequentialExecutor(registry.listenerThreads);
+    this.delivery = new SerialExecutor(registry.listenerThreads);
   }
 
   /**

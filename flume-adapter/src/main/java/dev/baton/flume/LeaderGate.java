@@ -1,5 +1,6 @@
 package dev.baton.flume;
 
+import dev.baton.CoordinatorPool;
 import dev.baton.election.ElectionListener;
 import dev.baton.election.LeaderElection;
 import dev.baton.election.Leadership;
@@ -41,7 +42,7 @@ final class LeaderGate {
   private final String election;
   private final String participant;
   private final Context context;
-  private SharedCoordinators.@Nullable Lease lease;
+  private CoordinatorPool.@Nullable Handle lease;
   private @Nullable LeaderElection joined;
   private volatile @Nullable Leadership leadership;
 
@@ -63,7 +64,7 @@ final class LeaderGate {
     if (joined != null) {
       return;
     }
-    SharedCoordinators.Lease l = SharedCoordinators.acquire(context, component);
+    CoordinatorPool.Handle l = SharedCoordinators.acquire(context, component);
     try {
       joined =
           l.coordinator()
