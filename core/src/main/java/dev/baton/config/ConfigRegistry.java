@@ -1,6 +1,5 @@
 package dev.baton.config;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import dev.baton.ConnectionEvent;
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
@@ -9,6 +8,7 @@ import dev.baton.codec.DecodeException;
 import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.NamedThreads;
 import dev.baton.internal.Parts;
+import dev.baton.internal.SerialExecutor;
 import dev.baton.internal.WatchUsers;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ final class ConfigRegistry implements AutoCloseable {
    * validator or listener run inline delays its own key or group alone.
    */
   Executor newDeliveryLane() {
-    return MoreExecutors.newSequentialExecutor(listenerThreads);
+    return new SerialExecutor(listenerThreads);
   }
 
   /** The registry of {@code coord}, made on first use and closed with the coordinator. */

@@ -78,9 +78,10 @@ public interface LockLease extends Listenable<LeaseListener>, AutoCloseable {
 
   /**
    * Adds a listener called once when the lease is lost (not when it is released), on the thread
-   * that learns of the loss: Curator's connection-state thread, or the thread calling {@link
-   * #isValid()} or {@link #checkValid()}; keep it short. If the lease is already lost, it is called
-   * at once, on the calling thread.
+   * that learns of the loss: Curator's connection-state thread, the thread calling {@link
+   * #isValid()} or {@link #checkValid()}, or, when the session clock runs out first, one of the
+   * clock's lapse threads ({@code baton-session-clock-lapse-*}); keep it short. If the lease is
+   * already lost, it is called at once, on the calling thread.
    *
    * @param listener the listener
    * @return a handle that removes the listener
