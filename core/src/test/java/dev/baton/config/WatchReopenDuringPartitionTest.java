@@ -26,16 +26,26 @@ class WatchReopenDuringPartitionTest {
   @RegisterExtension static ZooKeeperExtension zk = ZooKeeperExtension.standalone();
 
   private static final Codec<Integer> INT = Codecs.ofInt();
-  // While the client is cut off, ZooKeeper's client fails a queued request only at its next
-  // connection attempt (they come up to a second apart), so even an opener that waits for nothing
-  // else takes up to about a second and a half here; one that first waited for the removal took
-  // 2.6 to 3.2 s.
-  private static final Duration PROMPT = Duration.ofMillis(2200);
+  // The cut client's session is long (SESSION), so an opener that waits for the removal waits
+  // for the whole partition. One that waits for nothing still takes up to about a second and a
+  // half while cut off (ZooKeeper's client fails a queued request only at its next connection
+  // attempt), so PROMPT sits well between the two and a busy machine cannot blur them.
+  private static final Duration SESSION = Duration.ofSeconds(30);
+  private static final Duration PROMPT = Duration.ofSeconds(8);
 
   @Test
   void aNewWatcherOfAKeyWhoseLastWatcherClosedDuringAPartitionOpensPromptly() throws Exception {
     NetworkPartition partition = zk.partition();
-    Coordinator cut = TestCoordinators.connectVia(zk, partition.connectString(), "reopen");
+    Coordinator cut =
+        zk.connect(
+            cs ->
+                Coordinator.builder()
+                    .connectString(partition.connectString())
+                    .namespace("reopen")
+                    .sessionTimeout(SESSION)
+                    .connectionTimeout(Duration.ofSeconds(1))
+                    .build());
+    assertTrue(cut.awaitConnected(WAIT), "connected through the partition");
     ConfigStore writer = TestCoordinators.connect(zk, "reopen").configs();
     writer.put("k", INT, 1);
     ConfigWatcher<Integer> first = cut.config("k", INT).watch();
