@@ -1,19 +1,13 @@
 package dev.baton.embedded;
 
 import dev.baton.CoordinationException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,18 +63,8 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
     this.port = port;
-    Properties p = new Properties();
-    p.setProperty("tickTime", Long.toString(b.tickTime.toMillis()));
-    p.setProperty("clientPort", Integer.toString(port));
-    p.setProperty("clientPortAddress", b.bindAddress);
-    p.setProperty("dataDir", dataDir.resolve("data").toString());
-    p.setProperty("maxClientCnxns", "0");
-    p.setProperty("minSessionTimeout", Long.toString(b.tickTime.toMillis() * 2));
-    p.setProperty("maxSessionTimeout", Long.toString(Math.max(60_000, b.tickTime.toMillis() * 20)));
-    p.setProperty("admin.enableServer", "false");
-    p.setProperty("forceSync", b.forceSync ? "yes" : "no");
-    b.extra.forEach(p::setProperty);
-    this.config = p;
+    this.config =
+        ServerSetup.config(b.tickTime, port, b.bindAddress, dataDir, b.forceSync, b.extra);
   }
 
   /**
@@ -99,7 +83,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
    * @return host and port of this server
    */
   public String connectString() {
-    return hostForClients() + ":" + port;
+    return ServerSetup.hostForClients() + ":" + port;
   }
 
   /** {@return the client port} */
@@ -158,7 +142,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
       throw new CoordinationException(
           connectString(), "embedded ZooKeeper failed to start in " + dataDir + ": " + e, e);
     } finally {
-      restoreSystemProperties(before);
+      ServerSetup.restoreSystemProperties(before);
     }
   }
 
@@ -171,46 +155,13 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     closed = true;
     stop();
     if (deleteOnClose) {
-      deleteRecursively(dataDir);
+      ServerSetup.deleteRecursively(dataDir);
     }
   }
 
   @Override
   public String toString() {
     return "EmbeddedZooKeeper{" + connectString() + ", running=" + isRunning() + "}";
-  }
-
-  private static String hostForClients() {
-    return InetAddress.getLoopbackAddress().getHostAddress();
-  }
-
-  private static void restoreSystemProperties(Properties before) {
-    for (String name : System.getProperties().stringPropertyNames()) {
-      if (!before.containsKey(name)) {
-        System.clearProperty(name);
-      }
-    }
-    before.forEach((k, v) -> System.getProperties().put(k, v));
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("Could not delete embedded ZooKeeper data in {}", dir, e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port for embedded ZooKeeper", e);
-    }
   }
 
   /**
@@ -224,7 +175,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     private int port;
     private Duration tickTime = Duration.ofMillis(200);
     private boolean forceSync = true;
-    private String bindAddress = hostForClients();
+    private String bindAddress = ServerSetup.hostForClients();
     private final Map<String, String> extra = new TreeMap<>();
 
     private Builder() {}
@@ -321,19 +272,10 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
      * @throws UncheckedIOException if the data directory cannot be created
      */
     public EmbeddedZooKeeper start() {
-      Path dir = dataDir;
-      boolean temporary = dir == null;
-      try {
-        if (dir == null) {
-          dir = Files.createTempDirectory("baton-zk-");
-        } else {
-          Files.createDirectories(dir);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create ZooKeeper data directory " + dir, e);
-      }
+      boolean temporary = dataDir == null;
+      Path dir = ServerSetup.dataDir(dataDir);
       EmbeddedZooKeeper zk =
-          new EmbeddedZooKeeper(this, dir, temporary, port == 0 ? freePort() : port);
+          new EmbeddedZooKeeper(this, dir, temporary, port == 0 ? ServerSetup.freePort() : port);
       try {
         zk.restart();
       } catch (RuntimeException e) {

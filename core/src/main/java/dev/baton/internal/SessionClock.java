@@ -2,18 +2,11 @@ package dev.baton.internal;
 
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A coordinator's own idea of whether a session can still be alive on the ZooKeeper ensemble,
@@ -47,26 +40,17 @@ public final class SessionClock implements AutoCloseable {
   /** Part of the session timeout kept as a safety margin for clock rates, in percent. */
   public static final int MARGIN_PERCENT = 10;
 
-  private static final Logger LOG = LoggerFactory.getLogger(SessionClock.class);
-
   private final Coordinator coord;
   private final LongSupplier ticker;
-  private final ScheduledThreadPoolExecutor scheduler;
   private final AtomicReference<LeaderProof> proof = new AtomicReference<>(LeaderProof.NONE);
-  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long timeoutNanos;
-  private final SendLog sends = new SendLog(); // the pings sent since pinging last (re)started
   private final Holdings held = new Holdings();
-  private int holders; // guarded by this
-  private @Nullable ScheduledFuture<?> pinging; // guarded by this
+  private final ClockPings pings;
 
   SessionClock(Coordinator coord, LongSupplier ticker) {
     this.coord = coord;
     this.ticker = ticker;
-    this.scheduler = new ScheduledThreadPoolExecutor(1, NamedThreads.of("session-clock"));
-    scheduler.setKeepAliveTime(1, TimeUnit.SECONDS);
-    scheduler.allowCoreThreadTimeOut(true);
-    scheduler.setRemoveOnCancelPolicy(true);
+    this.pings = new ClockPings(this, ticker, held);
   }
 
   /**
@@ -95,7 +79,7 @@ public final class SessionClock implements AutoCloseable {
       return;
     }
     long timeout = timeoutNanos();
-    long before = sends.latest(sessionId, LeaderProof.reportedBy(sentAtNanos, timeout));
+    long before = pings.latestSent(sessionId, LeaderProof.reportedBy(sentAtNanos, timeout));
     proof.accumulateAndGet(
         LeaderProof.of(sessionId, sentAtNanos, timeout, before), LeaderProof::or);
   }
@@ -114,7 +98,7 @@ public final class SessionClock implements AutoCloseable {
       return true;
     }
     java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
-    if (sync(sessionId, false, answered::countDown)) {
+    if (pings.sync(sessionId, false, answered::countDown)) {
       answered.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
     return isFresh(sessionId);
@@ -218,52 +202,18 @@ public final class SessionClock implements AutoCloseable {
    * @return a handle that releases this hold; closing it twice is harmless
    */
   public ListenerHandle hold() {
-    synchronized (this) {
-      // Under the monitor close() takes to shut the scheduler down, so it cannot refuse this.
-      if (!closed.get() && holders++ == 0 && pinging == null) {
-        long period = LeaderProof.period(timeoutNanos());
-        // At once: until the pings are steady, each answer counts for less (see the class
-        // comment), so the sooner they start, the sooner a new holder's validity is full.
-        pinging = scheduler.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.NANOSECONDS);
-      }
-    }
-    AtomicBoolean released = new AtomicBoolean();
-    return () -> {
-      if (released.compareAndSet(false, true)) {
-        release();
-      }
-    };
-  }
-
-  private synchronized void release() {
-    // The pinging stops at its next period if no one holds by then (see ping), not here: a lock
-    // taken and released in a loop would otherwise schedule and cancel a task, and wake the
-    // scheduler thread, on every cycle.
-    holders--;
+    return pings.hold();
   }
 
   /**
    * {@return whether keep-alive pings are scheduled: from the first hold until a period ends
    * unheld}
    */
-  public synchronized boolean isPinging() {
-    return pinging != null;
+  public boolean isPinging() {
+    return pings.isPinging();
   }
 
-  /** Stops the pinging if no one holds the clock; returns whether it stopped. */
-  private synchronized boolean stopIfUnheld() {
-    if (holders > 0) {
-      return false;
-    }
-    if (pinging != null) {
-      pinging.cancel(false);
-      pinging = null;
-    }
-    sends.clear();
-    return true;
-  }
-
-  private long timeoutNanos() {
+  long timeoutNanos() {
     long t = timeoutNanos;
     if (t == 0) {
       t = readTimeout();
@@ -271,7 +221,7 @@ public final class SessionClock implements AutoCloseable {
     return t;
   }
 
-  private long readTimeout() {
+  long readTimeout() {
     try {
       long t = coord.negotiatedSessionTimeout().toNanos();
       timeoutNanos = t;
@@ -282,34 +232,6 @@ public final class SessionClock implements AutoCloseable {
   }
 
   /**
-   * One period of a held clock: lapses what it can no longer vouch for, pings, and sets a check for
-   * when the leader's last answer runs out if that comes before the next period; or stops pinging
-   * if no one holds the clock.
-   */
-  private void tick() {
-    if (stopIfUnheld() || closed.get()) {
-      return;
-    }
-    checkHoldings();
-    ping(() -> {});
-    readTimeout();
-    long timeout = timeoutNanos();
-    long left = proof.get().until(timeout) - ticker.getAsLong();
-    if (!held.isEmpty() && left >= 0 && left < LeaderProof.period(timeout)) {
-      try {
-        scheduler.schedule(this::checkHoldings, left + 1, TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException closing) {
-        // Closed meanwhile.
-      }
-    }
-  }
-
-  /** Hands every holding the clock cannot vouch for any more to a lapse thread, once. */
-  private void checkHoldings() {
-    held.check(this::staleness);
-  }
-
-  /**
    * Sends one keep-alive ping on the live session and logs when it went out (the scheduler calls
    * this every period while the clock is held).
    *
@@ -317,57 +239,23 @@ public final class SessionClock implements AutoCloseable {
    * @return whether a ping was sent
    */
   boolean ping(Runnable then) {
-    long session = Sessions.live(coord.curator());
-    if (!Sessions.writable(coord.curator()) || session == 0) {
-      // Silent now: the next answers count as after a silence of unknown length (see LeaderProof).
-      sends.clear();
-      return false;
-    }
-    return sync(session, true, then);
+    return pings.ping(then);
   }
 
-  /** Sends a sync for {@code session}, logged if {@code logged}; returns whether it was sent. */
-  private boolean sync(long session, boolean logged, Runnable then) {
-    try {
-      ZooKeeper zk = coord.curator().getZookeeperClient().getZooKeeper();
-      if (zk.getSessionId() != session) {
-        return false;
-      }
-      long sent = ticker.getAsLong();
-      // The raw handle: no retries, no namespace. A sync is answered only once the leader has
-      // processed it (a read would be answered by any member, even one cut off from the leader).
-      zk.sync(
-          "/",
-          (rc, path, ctx) -> {
-            if (rc == KeeperException.Code.OK.intValue()) {
-              heard(session, sent);
-            }
-            then.run();
-          },
-          null);
-      if (logged) {
-        sends.sent(session, sent);
-      }
-      return true;
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      LOG.debug("Session clock sync of {} not sent", coord, e);
-      return false;
-    }
+  /** {@return when the leader's last answer stops proving its session, for a session timeout} */
+  long proofUntil(long timeout) {
+    return proof.get().until(timeout);
+  }
+
+  Coordinator coordinator() {
+    return coord;
   }
 
   @Override
   public void close() {
-    synchronized (this) {
-      if (!closed.compareAndSet(false, true)) {
-        return;
-      }
-      scheduler.shutdownNow();
-      held.close();
+    if (pings.close()) {
+      Parts.of(coord).unmanage(this);
     }
-    Parts.of(coord).unmanage(this);
   }
 
   @Override
