@@ -300,7 +300,7 @@ public final class Coordinator extends ConnectionTracker implements AutoCloseabl
     // running must be finished or stopped first.
     BackgroundWork.drain(curator, DRAIN_WAIT, ownsClient);
     if (ownsClient) {
-      BackgroundWork.closeClient(curator, CLIENT_CLOSE_WAIT);
+      ClientClose.close(curator, CLIENT_CLOSE_WAIT);
     }
     if (embedded != null) {
       embedded.close();

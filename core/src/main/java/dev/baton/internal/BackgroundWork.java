@@ -301,35 +301,4 @@ public final class BackgroundWork {
     }
     return stopped;
   }
-
-  /**
-   * Closes {@code client} on a thread of its own, waiting at most {@code bound}. ZooKeeper's close
-   * waits for the server to confirm the end of the session, with no timeout, which during a silent
-   * partition lasts until the client's own read timeout. Interrupted, it drops the connection at
-   * once; the server then expires the session after its timeout.
-   *
-   * @param client the client, drained
-   * @param bound how long to wait for the server's confirmation
-   */
-  public static void closeClient(CuratorFramework client, Duration bound) {
-    Thread closer = NamedThreads.of("close").newThread(client::close);
-    closer.start();
-    try {
-      closer.join(bound.toMillis());
-      if (closer.isAlive()) {
-        LOG.info(
-            "ZooKeeper did not confirm the end of the session within {}; dropping the connection"
-                + " (the server expires the session)",
-            bound);
-        closer.interrupt();
-        closer.join(bound.toMillis());
-      }
-    } catch (InterruptedException e) {
-      closer.interrupt();
-      Thread.currentThread().interrupt();
-    }
-    if (closer.isAlive()) {
-      LOG.warn("The Curator client is still closing in the background");
-    }
-  }
 }

@@ -62,8 +62,11 @@ class MutualExclusionUnderFaultsTest {
       dev.baton.testing.ZooKeeperExtension.standalone();
 
   private static final int CLIENTS = 6;
-  private static final Duration RUN = Duration.ofSeconds(21);
+  private static final Duration RUN = Duration.ofSeconds(25);
   private static final String DATA = "/mutex-under-faults/data";
+
+  /** The client holding the lock right now, or -1: the partitions aim at it. */
+  private static final AtomicInteger HOLDER = new AtomicInteger(-1);
 
   /** The downstream store: accepts only tokens above any seen, records every section. */
   static final class Checker {
@@ -216,6 +219,7 @@ class MutualExclusionUnderFaultsTest {
         }
         continue;
       }
+      HOLDER.set(client);
       try (lease) {
         // The belief: from the first isValid() that said true (taken before the call) to the last
         // one (taken after it returned), whatever the writes did.
@@ -251,12 +255,17 @@ class MutualExclusionUnderFaultsTest {
             refusals.incrementAndGet();
             break;
           } catch (CoordinationException e) {
-            break; // connection trouble: outcome unknown, do not count it either way
+            // Connection trouble, outcome unknown: not counted either way. Like a real holder,
+            // check
+            // the lease again before the next attempt: a belief that outlives the trouble counts.
+            continue;
           }
         }
         if (firstBelief >= 0) {
           checker.section(client, lease.fencingToken(), acquiring, firstBelief, lastBelief);
         }
+      } finally {
+        HOLDER.compareAndSet(client, -1);
       }
     }
     return null;
@@ -323,12 +332,17 @@ class MutualExclusionUnderFaultsTest {
               zk.expireSession(coords.get(client).curator());
             }
             case 2 -> {
+              if (lostReplies.get() > relay.faultsFired()) {
+                continue; // the last one armed has not fired yet: arming again would replace it
+              }
               int[] ops = {ZooDefs.OpCode.multi, ZooDefs.OpCode.create2, ZooDefs.OpCode.delete};
               relay.loseReplyTo(ops[random.nextInt(ops.length)]);
               lostReplies.incrementAndGet();
             }
             default -> {
-              client = random.nextInt(links.size());
+              // Aimed at the holder when it is behind a partition: that is where beliefs can clash.
+              int holder = HOLDER.get();
+              client = holder >= 0 && holder < links.size() ? holder : random.nextInt(links.size());
               if (healAt[client] != 0) {
                 continue; // already cut off
               }
