@@ -281,4 +281,22 @@ public interface ConfigStore {
    * @throws NullPointerException if {@code codec} or {@code validator} is null
    */
   <T> ListenerHandle addValidator(String key, Codec<T> codec, Validator<? super T> validator);
+
+  /**
+   * Every key that holds a value, sorted, hierarchical keys by their full name ({@code
+   * etl/batch-size}). A deleted key is not listed, though its history stays.
+   *
+   * <pre>{@code
+   * for (String key : coord.configs().keys()) {
+   *   System.out.println(key);
+   * }
+   * }</pre>
+   *
+   * <p>Reads the tree once, node by node: not a consistent snapshot while keys are being written.
+   *
+   * @return the keys, sorted
+   * @throws dev.baton.CoordinationException if the keys cannot be read
+   * @since 0.1
+   */
+  List<String> keys();
 }

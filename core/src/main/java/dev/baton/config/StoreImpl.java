@@ -41,6 +41,11 @@ final class StoreImpl implements ConfigStore {
   }
 
   @Override
+  public List<String> keys() {
+    return KeyListing.keys(registry.client);
+  }
+
+  @Override
   public int historyLimit() {
     return historyLimit;
   }

@@ -65,6 +65,17 @@ public interface DistributedLock extends AutoCloseable {
   Optional<LockLease> tryAcquire(Duration timeout) throws InterruptedException;
 
   /**
+   * Reads the lock's queue once, without joining it: who holds (with the fencing token of each
+   * holder's lease) and who waits, in order. For operators' tools such as {@code baton locks show};
+   * see {@link LockQueue}.
+   *
+   * @return the queue; empty if nobody holds or waits
+   * @throws dev.baton.CoordinationException if ZooKeeper cannot be read
+   * @since 0.1
+   */
+  LockQueue queue();
+
+  /**
    * The lock's name, as given to the coordinator.
    *
    * @return the name

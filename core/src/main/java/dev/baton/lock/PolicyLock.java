@@ -43,6 +43,11 @@ class PolicyLock implements DistributedLock {
   }
 
   @Override
+  public LockQueue queue() {
+    return QueueInspection.read(queue.client(), queue.dir(), policy);
+  }
+
+  @Override
   public String name() {
     return name;
   }
