@@ -1,6 +1,9 @@
 package dev.baton.flink;
 
+import dev.baton.Coordinator;
 import dev.baton.config.Versioned;
+import java.io.Serializable;
+import java.util.Objects;
 import java.util.OptionalLong;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -13,23 +16,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What both dynamic config functions do around the user's code: the synchronous first read in
- * {@code open()}, the version timeline, the broadcast state and the metrics.
+ * {@code open()}, the version timeline, the broadcast state, the version in force for the current
+ * record and the metrics. Each function holds one from its constructor (it travels with the
+ * function; its runtime part is made in {@link #open}), and delegates to it.
  */
-final class ConfigBinding<C> {
+final class ConfigBinding<C> implements Serializable {
+  private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ConfigBinding.class);
 
   private final ConfigKey<C> key;
-  private final ConfigTimeline<C> timeline = new ConfigTimeline<>();
-  private @Nullable SharedCoordinator baton;
-  private @Nullable Counter lateSwitches;
-  private String subtask = "";
+  private final String owner;
+  private transient @Nullable ConfigTimeline<C> timeline; // null until open()
+  private transient @Nullable SharedCoordinator baton;
+  private transient @Nullable Counter lateSwitches;
+  private transient @Nullable Versioned<C> inForce;
+  private transient String subtask = "";
 
-  ConfigBinding(ConfigKey<C> key) {
-    this.key = key;
+  /**
+   * @param key the config key
+   * @param owner the function's class, named when its {@code open()} did not call {@code super}
+   */
+  ConfigBinding(ConfigKey<C> key, Class<?> owner) {
+    this.key = Objects.requireNonNull(key, "configKey");
+    this.owner = owner.getName();
+  }
+
+  ConfigKey<C> key() {
+    return key;
   }
 
   /** Takes the shared coordinator and reads the key now, so no record runs without config. */
   void open(RuntimeContext context) {
+    timeline = new ConfigTimeline<>();
+    inForce = null;
     subtask = context.getTaskInfo().getTaskNameWithSubtasks();
     SharedCoordinator ref = SharedCoordinator.acquire(context, key.settings());
     baton = ref;
@@ -64,8 +83,8 @@ final class ConfigBinding<C> {
       try {
         for (Versioned<C> v : ref.coordinator().configs().history(key.key(), key.codec())) {
           if (v.version() < initial.version() && v.value() != null) {
-            timeline.offer(v, ConfigTimeline.AT_ONCE);
-            timeline.offer(initial, from.getAsLong());
+            timeline().offer(v, ConfigTimeline.AT_ONCE);
+            timeline().offer(initial, from.getAsLong());
             return;
           }
         }
@@ -78,11 +97,12 @@ final class ConfigBinding<C> {
             e);
       }
     }
-    timeline.offer(initial, ConfigTimeline.AT_ONCE);
+    timeline().offer(initial, ConfigTimeline.AT_ONCE);
   }
 
   private int newestVersion() {
-    Versioned<C> v = timeline.newest();
+    ConfigTimeline<C> t = timeline;
+    Versioned<C> v = t == null ? null : t.newest();
     return v == null ? Versioned.NO_VERSION : v.version();
   }
 
@@ -92,6 +112,7 @@ final class ConfigBinding<C> {
    * @return whether it was newer than every version known
    */
   boolean accept(Versioned<C> v, BroadcastState<String, Versioned<C>> state) throws Exception {
+    ConfigTimeline<C> t = timeline();
     C value = v.value();
     if (value == null) {
       LOG.warn(
@@ -101,7 +122,7 @@ final class ConfigBinding<C> {
       return false;
     }
     OptionalLong from = key.effectiveFrom(value);
-    ConfigTimeline.Offer offer = timeline.offer(v, from.orElse(ConfigTimeline.AT_ONCE));
+    ConfigTimeline.Offer offer = t.offer(v, from.orElse(ConfigTimeline.AT_ONCE));
     if (offer == ConfigTimeline.Offer.IGNORED) {
       return false;
     }
@@ -127,10 +148,32 @@ final class ConfigBinding<C> {
     return true;
   }
 
+  /**
+   * The version in force for the record about to be processed, also kept for {@link #inForce()}.
+   *
+   * @param timestamp the record's timestamp (null: none)
+   * @param watermark the current watermark
+   */
+  Versioned<C> enter(@Nullable Long timestamp, long watermark) {
+    Versioned<C> v = versionFor(timestamp, watermark);
+    inForce = v;
+    return v;
+  }
+
+  /** The version given to the record being processed. */
+  Versioned<C> inForce() {
+    Versioned<C> v = inForce;
+    if (v == null) {
+      throw new IllegalStateException("no record of " + key + " is being processed");
+    }
+    return v;
+  }
+
   /** The version in force for a record with this timestamp (null: no timestamp). */
   Versioned<C> versionFor(@Nullable Long timestamp, long watermark) {
-    timeline.prune(watermark);
-    Versioned<C> v = timeline.versionFor(timestamp);
+    ConfigTimeline<C> t = timeline();
+    t.prune(watermark);
+    Versioned<C> v = t.versionFor(timestamp);
     if (v == null) {
       throw new IllegalStateException(
           "config '" + key.key() + "' used before open() read it in " + subtask);
@@ -145,7 +188,22 @@ final class ConfigBinding<C> {
     }
   }
 
-  @Nullable SharedCoordinator baton() {
-    return baton;
+  /** The shared coordinator, for the function's own Baton calls. */
+  Coordinator coordinator() {
+    timeline();
+    SharedCoordinator ref = baton;
+    if (ref == null) {
+      throw new IllegalStateException("closed");
+    }
+    return ref.coordinator();
+  }
+
+  private ConfigTimeline<C> timeline() {
+    ConfigTimeline<C> t = timeline;
+    if (t == null) {
+      throw new IllegalStateException(
+          owner + ".open() did not call super.open(): " + key + " unread");
+    }
+    return t;
   }
 }

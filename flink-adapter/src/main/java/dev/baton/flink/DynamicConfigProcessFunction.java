@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A broadcast process function whose records are processed with a live Baton config value: extend
@@ -61,9 +60,7 @@ public abstract class DynamicConfigProcessFunction<IN, C, OUT>
     extends BroadcastProcessFunction<IN, Versioned<C>, OUT> {
   private static final long serialVersionUID = 1L;
 
-  private final ConfigKey<C> configKey;
-  private transient @Nullable ConfigBinding<C> binding;
-  private transient @Nullable Versioned<C> inForce;
+  private final ConfigBinding<C> binding;
 
   /**
    * A function processing records with the values of {@code configKey}.
@@ -71,7 +68,7 @@ public abstract class DynamicConfigProcessFunction<IN, C, OUT>
    * @param configKey the key, as given to the {@link ConfigSource} it is connected to
    */
   protected DynamicConfigProcessFunction(ConfigKey<C> configKey) {
-    this.configKey = Objects.requireNonNull(configKey, "configKey");
+    this.binding = new ConfigBinding<>(configKey, getClass());
   }
 
   /**
@@ -94,23 +91,20 @@ public abstract class DynamicConfigProcessFunction<IN, C, OUT>
    */
   @Override
   public void open(OpenContext openContext) throws Exception {
-    ConfigBinding<C> b = new ConfigBinding<>(configKey);
-    binding = b;
-    b.open(getRuntimeContext());
+    binding.open(getRuntimeContext());
   }
 
   @Override
   public final void processElement(IN value, ReadOnlyContext ctx, Collector<OUT> out)
       throws Exception {
-    Versioned<C> v = binding().versionFor(ctx.timestamp(), ctx.currentWatermark());
-    inForce = v;
+    Versioned<C> v = binding.enter(ctx.timestamp(), ctx.currentWatermark());
     process(value, Objects.requireNonNull(v.value()), ctx, out);
   }
 
   @Override
   public final void processBroadcastElement(Versioned<C> value, Context ctx, Collector<OUT> out)
       throws Exception {
-    if (binding().accept(value, ctx.getBroadcastState(configKey.stateDescriptor()))) {
+    if (binding.accept(value, ctx.getBroadcastState(binding.key().stateDescriptor()))) {
       onConfigReceived(value, ctx, out);
     }
   }
@@ -135,11 +129,7 @@ public abstract class DynamicConfigProcessFunction<IN, C, OUT>
    * @throws IllegalStateException outside {@link #process}
    */
   protected final Versioned<C> configInForce() {
-    Versioned<C> v = inForce;
-    if (v == null) {
-      throw new IllegalStateException("no record of " + configKey + " is being processed");
-    }
-    return v;
+    return binding.inForce();
   }
 
   /**
@@ -149,11 +139,7 @@ public abstract class DynamicConfigProcessFunction<IN, C, OUT>
    * @throws IllegalStateException before {@code open()} or after {@code close()}
    */
   protected final Coordinator coordinator() {
-    SharedCoordinator ref = binding().baton();
-    if (ref == null) {
-      throw new IllegalStateException("closed");
-    }
-    return ref.coordinator();
+    return binding.coordinator();
   }
 
   /**
@@ -163,17 +149,6 @@ public abstract class DynamicConfigProcessFunction<IN, C, OUT>
    */
   @Override
   public void close() throws Exception {
-    if (binding != null) {
-      binding.close();
-    }
-  }
-
-  private ConfigBinding<C> binding() {
-    ConfigBinding<C> b = binding;
-    if (b == null) {
-      throw new IllegalStateException(
-          getClass().getName() + ".open() did not call super.open(): " + configKey + " unread");
-    }
-    return b;
+    binding.close();
   }
 }

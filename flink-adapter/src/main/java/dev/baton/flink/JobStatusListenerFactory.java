@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Flink calls listeners on the JobManager (and on the client that submitted the job); writes run
- * on Flink's I/O executor, never on the caller's thread, and a failed write is logged, never
- * thrown. The listener shares the JVM's {@linkplain SharedCoordinator coordinator} for the job's
- * classloader while the job runs and releases it when the job reaches a globally terminal status.
- * Nodes are persistent: delete them when a job's history no longer matters.
+ * on Flink's I/O executor, never on the caller's thread, one at a time and in the order of the
+ * events, and a failed write is logged, never thrown. The listener shares the JVM's {@linkplain
+ * SharedCoordinator coordinator} for the job's classloader while the job runs and releases it after
+ * writing a globally terminal status; events after that one are ignored, so the node keeps the
+ * terminal status. Nodes are persistent: delete them when a job's history no longer matters.
  *
  * @since 0.1
  */
@@ -65,13 +66,16 @@ public final class JobStatusListenerFactory implements JobStatusChangedListenerF
   private static final class Listener implements JobStatusChangedListener {
     private final Configuration settings;
     private final ClassLoader loader;
-    private final Executor io;
-    private @Nullable SharedCoordinator baton; // touched on the I/O executor only, serially
+    // Flink's I/O executor has several threads: the lane keeps the writes in the events' order.
+    private final Executor lane;
+    // Both touched on the lane only.
+    private @Nullable SharedCoordinator baton;
+    private boolean terminated;
 
     Listener(Configuration settings, ClassLoader loader, Executor io) {
       this.settings = settings;
       this.loader = loader;
-      this.io = io;
+      this.lane = new SerialExecutor(io);
     }
 
     @Override
@@ -87,11 +91,16 @@ public final class JobStatusListenerFactory implements JobStatusChangedListenerF
       body.put("error", status.exception() == null ? null : status.exception().toString());
       body.put("time", System.currentTimeMillis());
       boolean last = status.newStatus().isGloballyTerminalState();
-      io.execute(() -> write(status.jobId().toHexString(), body, last));
+      lane.execute(() -> write(status.jobId().toHexString(), body, last));
     }
 
-    private synchronized void write(String jobId, Map<String, Object> body, boolean last) {
+    private void write(String jobId, Map<String, Object> body, boolean last) {
       String path = settings.get(BatonOptions.JOB_STATUS_PATH) + "/" + jobId;
+      if (terminated) {
+        LOG.debug("Job {} already terminal: status {} not written", jobId, body.get("status"));
+        return;
+      }
+      terminated = last;
       try {
         if (baton == null) {
           baton = CoordinatorPool.acquire(loader, settings, hook -> {});

@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A keyed broadcast process function whose records are processed with a live Baton config value:
@@ -32,23 +31,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The compiled version of this example is {@code dev.baton.flink.examples.DynamicConfigExample}
  * in the test sources.
  *
- * <p>Semantics:
- *
- * <ul>
- *   <li>{@code open()} reads the key synchronously (through the TaskManager's {@linkplain
- *       SharedCoordinator shared coordinator}), so no record is processed without config even when
- *       records overtake the broadcast input, as they usually do at start. It fails, naming the
- *       key, if the key has no stored value and no default.
- *   <li>A version applies to records processed after it arrives, unless the key has an {@linkplain
- *       ConfigKey.Builder#effectiveFrom effective-from time}: then every record with a timestamp at
- *       or after that time is processed with it and every earlier record with the version before,
- *       on every subtask alike, whatever order records and config reach each subtask in, provided
- *       the version reaches each subtask before records of that time do (write it ahead of the
- *       stream; the metric {@code baton.lateConfigSwitches} counts the times it did not).
- *   <li>Versions never go backwards: an older or repeated version is ignored.
- *   <li>Metrics under the {@code baton} group: gauge {@code configVersion} (newest known version),
- *       counter {@code lateConfigSwitches}.
- * </ul>
+ * <p>Semantics (the first read in {@code open()}, effective-from times, versions that never go
+ * backwards, metrics) are those of {@link DynamicConfigProcessFunction}, per subtask.
  *
  * <p>Keyed state and timers work as in any {@code KeyedBroadcastProcessFunction}; in {@code
  * onTimer}, {@link #configAt(long)} gives the version in force at the timer's time.
@@ -65,9 +49,7 @@ public abstract class KeyedDynamicConfigProcessFunction<K, IN, C, OUT>
     extends KeyedBroadcastProcessFunction<K, IN, Versioned<C>, OUT> {
   private static final long serialVersionUID = 1L;
 
-  private final ConfigKey<C> configKey;
-  private transient @Nullable ConfigBinding<C> binding;
-  private transient @Nullable Versioned<C> inForce;
+  private final ConfigBinding<C> binding;
 
   /**
    * A function processing records with the values of {@code configKey}.
@@ -75,7 +57,7 @@ public abstract class KeyedDynamicConfigProcessFunction<K, IN, C, OUT>
    * @param configKey the key, as given to the {@link ConfigSource} it is connected to
    */
   protected KeyedDynamicConfigProcessFunction(ConfigKey<C> configKey) {
-    this.configKey = Objects.requireNonNull(configKey, "configKey");
+    this.binding = new ConfigBinding<>(configKey, getClass());
   }
 
   /**
@@ -98,23 +80,20 @@ public abstract class KeyedDynamicConfigProcessFunction<K, IN, C, OUT>
    */
   @Override
   public void open(OpenContext openContext) throws Exception {
-    ConfigBinding<C> b = new ConfigBinding<>(configKey);
-    binding = b;
-    b.open(getRuntimeContext());
+    binding.open(getRuntimeContext());
   }
 
   @Override
   public final void processElement(IN value, ReadOnlyContext ctx, Collector<OUT> out)
       throws Exception {
-    Versioned<C> v = binding().versionFor(ctx.timestamp(), ctx.currentWatermark());
-    inForce = v;
+    Versioned<C> v = binding.enter(ctx.timestamp(), ctx.currentWatermark());
     process(value, Objects.requireNonNull(v.value()), ctx, out);
   }
 
   @Override
   public final void processBroadcastElement(Versioned<C> value, Context ctx, Collector<OUT> out)
       throws Exception {
-    if (binding().accept(value, ctx.getBroadcastState(configKey.stateDescriptor()))) {
+    if (binding.accept(value, ctx.getBroadcastState(binding.key().stateDescriptor()))) {
       onConfigReceived(value, ctx, out);
     }
   }
@@ -139,11 +118,7 @@ public abstract class KeyedDynamicConfigProcessFunction<K, IN, C, OUT>
    * @throws IllegalStateException outside {@link #process}
    */
   protected final Versioned<C> configInForce() {
-    Versioned<C> v = inForce;
-    if (v == null) {
-      throw new IllegalStateException("no record of " + configKey + " is being processed");
-    }
-    return v;
+    return binding.inForce();
   }
 
   /**
@@ -154,7 +129,7 @@ public abstract class KeyedDynamicConfigProcessFunction<K, IN, C, OUT>
    * @throws IllegalStateException before {@code open()}
    */
   protected final Versioned<C> configAt(long timestamp) {
-    return binding().versionFor(timestamp, Long.MIN_VALUE);
+    return binding.versionFor(timestamp, Long.MIN_VALUE);
   }
 
   /**
@@ -164,11 +139,7 @@ public abstract class KeyedDynamicConfigProcessFunction<K, IN, C, OUT>
    * @throws IllegalStateException before {@code open()} or after {@code close()}
    */
   protected final Coordinator coordinator() {
-    SharedCoordinator ref = binding().baton();
-    if (ref == null) {
-      throw new IllegalStateException("closed");
-    }
-    return ref.coordinator();
+    return binding.coordinator();
   }
 
   /**
@@ -178,17 +149,6 @@ public abstract class KeyedDynamicConfigProcessFunction<K, IN, C, OUT>
    */
   @Override
   public void close() throws Exception {
-    if (binding != null) {
-      binding.close();
-    }
-  }
-
-  private ConfigBinding<C> binding() {
-    ConfigBinding<C> b = binding;
-    if (b == null) {
-      throw new IllegalStateException(
-          getClass().getName() + ".open() did not call super.open(): " + configKey + " unread");
-    }
-    return b;
+    binding.close();
   }
 }

@@ -17,8 +17,12 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A sink that collects records per checkpoint and commits each batch after the checkpoint
- * completes, under a Baton lock, passing the lease's fencing token to the user's commit: commits of
- * every job and cluster that use the same lock name never overlap, and their tokens increase.
+ * completes, under a Baton lock, passing the lease's fencing token to the user's commit. The tokens
+ * of successive holders of a lock name increase, across every job and cluster that use it. Commits
+ * never overlap <em>in effect</em> when the target refuses tokens lower than the highest it has
+ * seen: the lease is checked between batches, not during one, so a commit already running when its
+ * lease lapses (session expiry, a long pause) runs on while the next holder commits, and only the
+ * target's token check keeps the stale writes out.
  *
  * <pre>{@code
  * LockGuardedCommitSink<String> sink = LockGuardedCommitSink.builder(
@@ -27,6 +31,18 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *     .lockTimeout(Duration.ofSeconds(10))
  *     .build();
  * lines.sinkTo(sink);
+ *
+ * // In the target, atomically with the write (here one lock; in a database, one transaction):
+ * static synchronized void commitIfAbsent(String batchId, List<String> rows, long token)
+ *     throws IOException {
+ *   if (token < highestToken) {
+ *     throw new IOException("stale fencing token " + token + " < " + highestToken);
+ *   }
+ *   highestToken = token;
+ *   if (committedBatches.add(batchId)) {
+ *     table.addAll(rows);
+ *   }
+ * }
  * }</pre>
  *
  * <p>The compiled version of this example is {@code
@@ -45,8 +61,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *       sink.committer.retries} times (default 10), then fails the job; after the restart the
  *       batches are committed again from the checkpoint.
  *   <li>The lease is checked before each batch; a lease lost mid-way leaves the remaining batches
- *       for a retry. A store that refuses tokens lower than the highest it saw never takes a commit
- *       from a holder whose lease lapsed unnoticed.
+ *       for a retry. A batch whose commit has started runs to its end even if the lease lapses
+ *       meanwhile: a target that refuses tokens lower than the highest it saw, in the same
+ *       transaction as the write, never takes such a commit once the next holder has written.
  *   <li>Records are kept in memory until their checkpoint: size checkpoints accordingly.
  *   <li>Metrics of the committer under the {@code baton} group: counters {@code commits}, {@code
  *       lockTimeouts}; gauge {@code fencingToken}.
