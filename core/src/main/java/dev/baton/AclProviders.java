@@ -1,6 +1,7 @@
 package dev.baton;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.zookeeper.ZooDefs;
@@ -17,7 +18,9 @@ final class AclProviders {
           case WORLD_READ_CREATOR_WRITE -> {
             List<ACL> l = new ArrayList<>(ZooDefs.Ids.CREATOR_ALL_ACL);
             l.addAll(ZooDefs.Ids.READ_ACL_UNSAFE);
-            yield List.copyOf(l);
+            // Not List.copyOf: ZooKeeper's create asks the list contains(null), which an
+            // immutable list of Java's answers with a NullPointerException.
+            yield Collections.unmodifiableList(l);
           }
         };
     return new ACLProvider() {

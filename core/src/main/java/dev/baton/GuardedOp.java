@@ -49,7 +49,10 @@ public record GuardedOp(Kind kind, String path, byte[] data, int version) {
    * @param kind what the operation did
    * @param path the node's path
    * @param version the node's data version after the write ({@code 0} for a created node, the new
-   *     version after {@code SET_DATA}), or {@code -1} for {@code DELETE} and {@code CHECK}
+   *     version after {@code SET_DATA}), or {@code -1} for {@code DELETE} and {@code CHECK}. One
+   *     case leaves a {@code SET_DATA} without an expected version at {@code -1}, unknown: its
+   *     reply was lost, Baton found the write committed, and the node was changed again before
+   *     Baton could read it back.
    * @since 0.1
    */
   public record Result(Kind kind, String path, int version) {}

@@ -8,6 +8,7 @@ import dev.baton.codec.DecodeException;
 import dev.baton.internal.BackgroundWork;
 import dev.baton.internal.NamedThreads;
 import dev.baton.internal.Parts;
+import dev.baton.internal.SerialExecutor;
 import dev.baton.internal.WatchUsers;
 import dev.baton.internal.ZkErrors;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -60,6 +62,16 @@ final class ConfigRegistry implements AutoCloseable {
     this.connectionListener = coord.addConnectionListener(this::onConnection);
   }
 
+  /**
+   * A new delivery lane on the registry's threads: tasks run one at a time, in the order queued,
+   * never on ZooKeeper's event thread, which also carries the replies the session clock waits for
+   * and every other watch's events. Each key watch and each group has its own, so a slow codec,
+   * validator or listener run inline delays its own key or group alone.
+   */
+  Executor newDeliveryLane() {
+    return new SerialExecutor(listenerThreads);
+  }
+
   /** The registry of {@code coord}, made on first use and closed with the coordinator. */
   static ConfigRegistry of(Coordinator coord) {
     return Parts.of(coord).shared(ConfigRegistry.class, () -> new ConfigRegistry(coord));
@@ -94,8 +106,9 @@ final class ConfigRegistry implements AutoCloseable {
    */
   KeyWatch acquire(String key) {
     String rawPath = Layout.raw(client, Layout.valuePath(key));
-    // Waits while the key's last watcher removes the watch: ours would be removed with it.
-    watchUsers.join(rawPath);
+    // If the key's last watcher is still removing the watch, that removal takes ours with it:
+    // add it again once the removal ran, without waiting for it here (it may wait for the network).
+    CompletableFuture<Void> settled = watchUsers.join(rawPath);
     try {
       while (true) {
         KeyWatch kw;
@@ -123,9 +136,11 @@ final class ConfigRegistry implements AutoCloseable {
           }
           resyncables.add(kw);
           kw.opened.complete(null);
+          readdAfter(settled, kw);
           return kw;
         }
         if (await(kw.opened, key)) {
+          readdAfter(settled, kw);
           return kw;
         }
         // Its opener failed and dropped it from the map: try again, as the opener this time.
@@ -134,6 +149,13 @@ final class ConfigRegistry implements AutoCloseable {
       // This use never took hold, and a failed opener removed its own watch.
       watchUsers.leave(rawPath, () -> CompletableFuture.completedFuture(null), () -> {});
       throw e;
+    }
+  }
+
+  /** Once a removal under way at join time ran, adds the watch again and re-reads. */
+  private static void readdAfter(CompletableFuture<Void> settled, Resyncable watch) {
+    if (!settled.isDone()) {
+      settled.thenRun(() -> watch.resync(true));
     }
   }
 
@@ -168,11 +190,11 @@ final class ConfigRegistry implements AutoCloseable {
   }
 
   /**
-   * Counts a group watcher of a generation node (groups of one prefix share the server watch);
-   * waits while the path's last group removes the watch.
+   * Counts a group watcher of a generation node (groups of one prefix share the server watch); if
+   * the path's last group is still removing the watch, {@code group} adds it again once that ran.
    */
-  void retainPath(String rawPath) {
-    watchUsers.join(rawPath);
+  void retainPath(String rawPath, Resyncable group) {
+    readdAfter(watchUsers.join(rawPath), group);
   }
 
   /**

@@ -110,7 +110,8 @@ public interface ConfigStore {
    * @param guard the lease or leadership that must still be held
    * @param <T> the value's type
    * @return the value as stored, with its new version
-   * @throws dev.baton.LeaseLostException if the guard no longer holds; nothing was written
+   * @throws dev.baton.LeaseLostException if the guard no longer holds: nothing was written, unless
+   *     {@link dev.baton.LeaseLostException#outcomeUnknown()} (lost while a reply was outstanding)
    */
   <T> Versioned<T> put(String key, Codec<T> codec, T value, Guard guard);
 
@@ -138,7 +139,8 @@ public interface ConfigStore {
    * @param guard the lease or leadership that must still be held
    * @param <T> the value's type
    * @return {@code true} if stored, {@code false} if the key had another version
-   * @throws dev.baton.LeaseLostException if the guard no longer holds; nothing was written
+   * @throws dev.baton.LeaseLostException if the guard no longer holds: nothing was written, unless
+   *     {@link dev.baton.LeaseLostException#outcomeUnknown()} (lost while a reply was outstanding)
    */
   <T> boolean compareAndSet(String key, Codec<T> codec, int expectedVersion, T value, Guard guard);
 
@@ -165,7 +167,8 @@ public interface ConfigStore {
    * @param guard the lease or leadership that must still be held
    * @param <T> the value's type
    * @return the value as stored
-   * @throws dev.baton.LeaseLostException if the guard no longer holds; nothing was written
+   * @throws dev.baton.LeaseLostException if the guard no longer holds: nothing was written, unless
+   *     {@link dev.baton.LeaseLostException#outcomeUnknown()} (lost while a reply was outstanding)
    */
   <T> Versioned<T> update(String key, Codec<T> codec, UnaryOperator<T> fn, Guard guard);
 
@@ -188,7 +191,8 @@ public interface ConfigStore {
    * @param entries the writes, at most one per key
    * @param guard the lease or leadership that must still be held
    * @return the stored values by key, in the order of {@code entries}
-   * @throws dev.baton.LeaseLostException if the guard no longer holds; nothing was written
+   * @throws dev.baton.LeaseLostException if the guard no longer holds: nothing was written, unless
+   *     {@link dev.baton.LeaseLostException#outcomeUnknown()} (lost while a reply was outstanding)
    */
   Map<String, Versioned<?>> putAll(List<? extends ConfigEntry<?>> entries, Guard guard);
 
@@ -209,7 +213,8 @@ public interface ConfigStore {
    * @param key the key
    * @param guard the lease or leadership that must still be held
    * @return whether the key had a value
-   * @throws dev.baton.LeaseLostException if the guard no longer holds; nothing was deleted
+   * @throws dev.baton.LeaseLostException if the guard no longer holds: nothing was deleted, unless
+   *     {@link dev.baton.LeaseLostException#outcomeUnknown()} (lost while a reply was outstanding)
    */
   boolean delete(String key, Guard guard);
 
@@ -264,7 +269,8 @@ public interface ConfigStore {
    * @param guard the lease or leadership that must still be held
    * @param <T> the value's type
    * @return the restored value, with its new version
-   * @throws dev.baton.LeaseLostException if the guard no longer holds; nothing was written
+   * @throws dev.baton.LeaseLostException if the guard no longer holds: nothing was written, unless
+   *     {@link dev.baton.LeaseLostException#outcomeUnknown()} (lost while a reply was outstanding)
    */
   <T> Versioned<T> rollback(String key, Codec<T> codec, int version, Guard guard);
 

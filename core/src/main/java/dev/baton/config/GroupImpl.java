@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * A group watcher: a persistent watch on the group's generation node, and read rounds that accept a
  * snapshot only when the generation read before the keys equals the one read after them. All reads
  * of a round go out back to back on one session, which answers in order, so a round costs about one
- * round trip.
+ * round trip. Listeners hear each new snapshot on the group's own delivery lane, never on
+ * ZooKeeper's event thread (see {@link ConfigRegistry#newDeliveryLane()}).
  */
 final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupImpl.class);
@@ -53,6 +55,9 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
   // either starts on a snapshot or is offered it, never neither.
   private final Object publishLock = new Object();
   private volatile ConfigSnapshot snapshot;
+  private long published; // guarded by publishLock: how many snapshots were queued for delivery
+  // Delivers published snapshots to the subscribers in order, off ZooKeeper's event thread.
+  private final Executor delivery;
   private final PersistentWatch watch;
   private final ReadCoalescer reads = new ReadCoalescer();
 
@@ -65,6 +70,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     this.watch = new PersistentWatch(rawGeneration, this, "Config group '" + prefix + "'");
     this.snapshot = ConfigSnapshot.empty(prefix);
     this.subscribers = new Listeners<>("config group '" + prefix + "'");
+    this.delivery = registry.newDeliveryLane();
   }
 
   GroupImpl start() {
@@ -73,7 +79,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
     }
     Parts.of(registry.coord).manage(this);
     registry.addResyncable(this);
-    registry.retainPath(rawGeneration);
+    registry.retainPath(rawGeneration, this);
     try {
       ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
       watch.add(zk);
@@ -194,7 +200,14 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
       ConfigSnapshot previous = snapshot;
       snapshot = next;
       if (!next.changedSince(previous).isEmpty()) {
-        subscribers.forEach(s -> s.deliver(next));
+        // Only queued here, on ZooKeeper's event thread: a slow listener run inline must not
+        // delay the replies the session clock waits for, nor other keys' events.
+        long seq = ++published;
+        try {
+          delivery.execute(() -> subscribers.forEach(s -> s.deliver(next, seq)));
+        } catch (RejectedExecutionException e) {
+          LOG.debug("Config group '{}': not delivered, the registry is closing", prefix);
+        }
       }
     }
     firstRound.countDown();
@@ -234,7 +247,7 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
       throw new IllegalStateException("config group '" + prefix + "' is closed");
     }
     synchronized (publishLock) {
-      return subscribers.add(new Subscriber(listener, snapshot), executor);
+      return subscribers.add(new Subscriber(listener, snapshot, published), executor);
     }
   }
 
@@ -280,15 +293,19 @@ final class GroupImpl implements ConfigGroup, Watcher, ConfigRegistry.Resyncable
   /** One listener and the snapshot it heard last; called serially by {@link Listeners}. */
   private final class Subscriber {
     final ConfigGroupListener listener;
+    // How many snapshots were queued when it subscribed: it starts on the last of them, so it
+    // skips those still waiting on the delivery lane (they are not newer than its start).
+    final long since;
     ConfigSnapshot last; // touched only by the listener's serial deliveries
 
-    Subscriber(ConfigGroupListener listener, ConfigSnapshot start) {
+    Subscriber(ConfigGroupListener listener, ConfigSnapshot start, long since) {
       this.listener = listener;
       this.last = start;
+      this.since = since;
     }
 
-    void deliver(ConfigSnapshot next) {
-      if (state.get() != State.STARTED || !subscribers.contains(this)) {
+    void deliver(ConfigSnapshot next, long seq) {
+      if (seq <= since || state.get() != State.STARTED || !subscribers.contains(this)) {
         return;
       }
       ConfigSnapshot previous = last;

@@ -1,6 +1,5 @@
 package dev.baton.config;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import dev.baton.ConnectionLostException;
 import dev.baton.CoordinationException;
 import dev.baton.internal.ZkErrors;
@@ -8,8 +7,11 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
@@ -62,7 +64,7 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
     this.client = registry.client;
     this.rawPath = Layout.raw(client, Layout.valuePath(key));
     this.watch = new PersistentWatch(rawPath, this, "Config '" + key + "'");
-    this.delivery = MoreExecutors.newSequentialExecutor(registry.listenerThreads);
+    this.delivery = registry.newDeliveryLane();
   }
 
   /**
@@ -96,11 +98,22 @@ final class KeyWatch implements Watcher, ConfigRegistry.Resyncable {
       }
       // NOAUTH and the like do not heal with a reconnect: running on the default would hide them.
       closed = true;
-      Watches.remove(zk, rawPath, key).join(); // before the next opener of the key adds its own
+      // Before the next opener of the key adds its own, but never long: the connection may drop.
+      awaitBriefly(Watches.remove(zk, rawPath, key));
       throw failure;
     }
     if (closed) {
       Watches.remove(zk, rawPath, key); // the registry closed while this was opening
+    }
+  }
+
+  private static void awaitBriefly(CompletableFuture<Void> removal) {
+    try {
+      removal.get(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("Removal of a failed watch not confirmed yet", e);
     }
   }
 

@@ -18,7 +18,6 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 
@@ -247,19 +246,9 @@ final class Writer {
   }
 
   /** Index (without the guard's check) of the first op that failed, or -1. */
-  static int firstFailure(KeeperException e, int offset) {
-    List<OpResult> results = e.getResults();
-    if (results == null) {
-      return -1;
-    }
-    for (int i = 0; i < results.size(); i++) {
-      if (results.get(i) instanceof OpResult.ErrorResult err
-          && err.getErr() != KeeperException.Code.OK.intValue()
-          && err.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
-        return i - offset;
-      }
-    }
-    return -1;
+  private static int firstFailure(KeeperException e, int offset) {
+    int failed = GuardedTransactions.firstFailure(e);
+    return failed < 0 ? -1 : failed - offset;
   }
 
   static String subject(List<Write> writes) {

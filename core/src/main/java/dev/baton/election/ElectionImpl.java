@@ -157,9 +157,12 @@ final class ElectionImpl implements LeaderElection {
       return;
     }
     if (me == 0) {
-      // Waiting in the queue proved nothing: ask the leader before leading.
-      c.prove(node.owner(), c.validity());
-      elect(node);
+      // Waiting in the queue proved nothing, and this member's list may be a cut-off follower's
+      // stale copy: lead only once the leader has answered for the session. If it does not, check
+      // again on the next RECONNECTED or after one clock period, never elect on the stale list.
+      if (!c.prove(node.owner(), c.validity()) || !elect(node, c)) {
+        submitLater(this::check, c.period());
+      }
       return;
     }
     try {
@@ -173,14 +176,18 @@ final class ElectionImpl implements LeaderElection {
     }
   }
 
-  private synchronized void elect(QueueNodes.Created node) {
+  /** Elects this participant on {@code node}; false if the clock cannot vouch for its session. */
+  private synchronized boolean elect(QueueNodes.Created node, SessionClock c) {
     if (current != null || ourNode != node || state.get() != State.STARTED) {
-      return; // already leading, relinquishing (the node is being deleted), or closed
+      return true; // already leading, relinquishing (the node is being deleted), or closed
     }
     if (!Sessions.writable(client) || Sessions.live(client) != node.owner()) {
       // Disconnected, or read-only (a member without a quorum: what it lists may be long gone),
       // or the node is not the live session's: RECONNECTED checks again.
-      return;
+      return true;
+    }
+    if (!c.isFresh(node.owner())) {
+      return false; // the leader has not answered for the session lately
     }
     LeadershipImpl l =
         new LeadershipImpl(
@@ -197,6 +204,7 @@ final class ElectionImpl implements LeaderElection {
     LOG.info("{} leads election '{}' with epoch {}", participantId, name, l.epoch());
     events.elected(l);
     notifyAll();
+    return true;
   }
 
   /**
@@ -232,7 +240,8 @@ final class ElectionImpl implements LeaderElection {
           boolean connected = client.getZookeeperClient().isConnected();
           revoke(l, connected ? Reason.NO_CONTACT : Reason.SUSPENDED);
           if (connected) {
-            submit(this::check); // still first and connected: elected again, same epoch
+            // Still first and connected: elected again (same epoch) once the leader answers.
+            submit(this::check);
           }
         });
   }
@@ -257,6 +266,13 @@ final class ElectionImpl implements LeaderElection {
     ElectionThread t = thread;
     if (t != null) {
       t.submit(step, this::join);
+    }
+  }
+
+  private void submitLater(ElectionThread.Step step, Duration delay) {
+    ElectionThread t = thread;
+    if (t != null) {
+      t.submitLater(step, delay, this::join);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ final class ElectionThread {
   private final BooleanSupplier running;
   private final ScheduledThreadPoolExecutor exec;
   private final CompletableFuture<@Nullable Void> ended = new CompletableFuture<>();
+  private final AtomicBoolean later = new AtomicBoolean(); // a submitLater step is pending
 
   ElectionThread(String name, BooleanSupplier running) {
     this.name = name;
@@ -57,6 +59,27 @@ final class ElectionThread {
       exec.execute(() -> run(step, recovery));
     } catch (RejectedExecutionException closed) {
       // Closing: nothing more to do.
+    }
+  }
+
+  /**
+   * Runs {@code step} after {@code delay}, unless one such delayed step is pending already (so
+   * repeated triggers do not pile up) or the election stopped running.
+   */
+  void submitLater(Step step, Duration delay, Step recovery) {
+    if (!running.getAsBoolean() || !later.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      exec.schedule(
+          () -> {
+            later.set(false);
+            run(step, recovery);
+          },
+          delay.toNanos(),
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closed) {
+      later.set(false);
     }
   }
 

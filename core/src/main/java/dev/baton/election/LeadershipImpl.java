@@ -25,7 +25,7 @@ final class LeadershipImpl implements Leadership, Guard {
   private final long owner;
   private final boolean failSafe;
   private final SessionClock clock;
-  private final ListenerHandle clockHold;
+  private volatile @Nullable ListenerHandle clockHold; // set once the clock holds for this
   private final AtomicReference<@Nullable String> ended = new AtomicReference<>();
   private final Consumer<LeadershipImpl> onLapse;
 
@@ -48,7 +48,13 @@ final class LeadershipImpl implements Leadership, Guard {
     this.owner = owner;
     this.failSafe = failSafe;
     this.clock = clock;
-    this.clockHold = clock.hold();
+    // The clock ends the leadership when it can no longer vouch for the session (see isValid), so
+    // onRevoked comes when the clock runs out, without anyone polling.
+    ListenerHandle hold = clock.hold(owner, failSafe, this::isValid);
+    this.clockHold = hold;
+    if (ended.get() != null) {
+      hold.close(); // lapsed before the field was set: end() could not release the hold
+    }
   }
 
   @Override
@@ -129,7 +135,10 @@ final class LeadershipImpl implements Leadership, Guard {
   /** Ends the leadership; returns whether this call ended it. */
   boolean end(String why) {
     if (ended.compareAndSet(null, why)) {
-      clockHold.close();
+      ListenerHandle hold = clockHold;
+      if (hold != null) {
+        hold.close();
+      }
       return true;
     }
     return false;

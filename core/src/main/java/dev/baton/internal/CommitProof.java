@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
 
 /**
  * How a transaction recognises its own earlier attempt after a connection loss: the attempt wrote a
@@ -68,15 +69,38 @@ public interface CommitProof {
    * attempt was sent on (on another session, an ephemeral node may have gone with the old one).
    *
    * @param rawPath the marker node, namespace included
-   * @return the proof
+   * @return the proof; {@link EphemeralMarker#committedZxid()} gives the commit's zxid once proven
    */
-  static CommitProof ephemeralMarker(String rawPath) {
-    return (zk, sentOn) -> {
+  static EphemeralMarker ephemeralMarker(String rawPath) {
+    return new EphemeralMarker(rawPath);
+  }
+
+  /** See {@link CommitProof#ephemeralMarker}. */
+  final class EphemeralMarker implements CommitProof {
+    private final String rawPath;
+    private volatile long committedZxid = -1;
+
+    private EphemeralMarker(String rawPath) {
+      this.rawPath = rawPath;
+    }
+
+    @Override
+    public Verdict check(ZooKeeper zk, long sentOn) throws KeeperException, InterruptedException {
       if (zk.getSessionId() != sentOn) {
         return Verdict.UNKNOWN;
       }
-      return SyncedRead.stat(zk, rawPath) != null ? Verdict.COMMITTED : Verdict.NOT_COMMITTED;
-    };
+      Stat stat = SyncedRead.stat(zk, rawPath);
+      if (stat == null) {
+        return Verdict.NOT_COMMITTED;
+      }
+      committedZxid = stat.getCzxid(); // every op of one multi() shares its zxid
+      return Verdict.COMMITTED;
+    }
+
+    /** {@return the zxid of the committed attempt, once {@link #check} proved it; else -1} */
+    public long committedZxid() {
+      return committedZxid;
+    }
   }
 
   /** See {@link CommitProof#dataMarker}. */

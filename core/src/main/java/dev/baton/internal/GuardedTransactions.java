@@ -123,22 +123,6 @@ public final class GuardedTransactions {
     }
   }
 
-  /**
-   * What a caller returns for a transaction that committed but whose reply was lost: each
-   * operation's type and path, without result path or Stat.
-   *
-   * @param ops the operations
-   * @return one result per operation
-   */
-  public static List<CuratorTransactionResult> recovered(List<CuratorOp> ops) {
-    List<CuratorTransactionResult> out = new ArrayList<>(ops.size());
-    for (CuratorOp op : ops) {
-      TypeAndPath tp = op.getTypeAndPath();
-      out.add(new CuratorTransactionResult(tp.getType(), tp.getForPath(), null, null));
-    }
-    return out;
-  }
-
   private static CoordinationException unknownOutcome(@Nullable Guard guard, String subject) {
     String why =
         "write outcome unknown: its reply was lost with the connection, and the server's state"
@@ -149,7 +133,8 @@ public final class GuardedTransactions {
         guard.checkValid();
       } catch (LeaseLostException lost) {
         // The holding is gone either way: say so first, as for any guarded write refused.
-        return new LeaseLostException(subject, why + "; " + withoutSubject(lost, subject), lost);
+        return LeaseLostException.outcomeUnknown(
+            subject, why + "; " + withoutSubject(lost, subject), lost);
       }
     }
     return new ConnectionLostException(subject, why, null);
@@ -239,10 +224,30 @@ public final class GuardedTransactions {
     if (results == null || results.isEmpty()) {
       return e.code() == KeeperException.Code.NONODE;
     }
-    OpResult first = results.get(0);
-    return first instanceof OpResult.ErrorResult err
-        && err.getErr() != KeeperException.Code.OK.intValue()
-        && err.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue();
+    return firstFailure(e) == 0;
+  }
+
+  /**
+   * Where a {@code multi()} failed: the index, among the operations sent, of the first one that
+   * failed on its own account (the others report OK or RUNTIMEINCONSISTENCY, rolled back because of
+   * it). The one scan of failed transactions' results that every writer uses.
+   *
+   * @param e the failure of a {@code multi()}
+   * @return the index, or -1 if {@code e} carries no result that failed
+   */
+  public static int firstFailure(KeeperException e) {
+    List<OpResult> results = e.getResults();
+    if (results == null) {
+      return -1;
+    }
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i) instanceof OpResult.ErrorResult err
+          && err.getErr() != KeeperException.Code.OK.intValue()
+          && err.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean isConnectionProblem(KeeperException e) {

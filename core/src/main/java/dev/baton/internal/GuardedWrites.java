@@ -15,7 +15,6 @@ import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.curator.framework.api.transaction.TransactionOp;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.OpResult;
 
 /**
  * Baton-level guarded writes: {@link GuardedOp}s turned into one guarded {@code multi()}. A
@@ -35,7 +34,8 @@ public final class GuardedWrites {
    * @param guard the lease or leadership
    * @param ops the operations, in order
    * @return one result per operation, in order
-   * @throws dev.baton.LeaseLostException if the guard no longer holds; nothing was written
+   * @throws dev.baton.LeaseLostException if the guard no longer holds: nothing was written, unless
+   *     {@link dev.baton.LeaseLostException#outcomeUnknown()} (see {@link GuardedOps#commit})
    * @throws dev.baton.CoordinationException naming the path of the operation that failed; nothing
    *     was written
    * @throws IllegalArgumentException if {@code ops} is empty
@@ -59,7 +59,7 @@ public final class GuardedWrites {
         if (!(e.getCause() instanceof KeeperException ke)) {
           throw e;
         }
-        int failed = failedIndex(ke) - 1; // the guard's check comes first
+        int failed = GuardedTransactions.firstFailure(ke) - 1; // the guard's check comes first
         if (failed < 0 || failed >= plan.paths.size()) {
           throw e;
         }
@@ -88,7 +88,7 @@ public final class GuardedWrites {
         int version =
             switch (op.kind()) {
               case CREATE -> 0;
-              case SET_DATA -> r.getResultStat() != null ? r.getResultStat().getVersion() : -1;
+              case SET_DATA -> newVersion(op, r);
               case DELETE, CHECK -> -1;
             };
         String path = r.getResultPath() != null ? r.getResultPath() : op.path();
@@ -96,6 +96,17 @@ public final class GuardedWrites {
       }
       return out;
     }
+  }
+
+  /**
+   * A SET_DATA's new version: from its Stat; without one (a lost reply, the node changed again
+   * before it was read back) exactly one above an expected version, else unknown (-1).
+   */
+  private static int newVersion(GuardedOp op, CuratorTransactionResult r) {
+    if (r.getResultStat() != null) {
+      return r.getResultStat().getVersion();
+    }
+    return op.version() >= 0 ? op.version() + 1 : -1;
   }
 
   private static Plan plan(CuratorFramework client, List<GuardedOp> ops) {
@@ -145,20 +156,5 @@ public final class GuardedWrites {
       out.add(path.substring(0, i));
     }
     return out;
-  }
-
-  private static int failedIndex(KeeperException e) {
-    List<OpResult> results = e.getResults();
-    if (results == null) {
-      return -1;
-    }
-    for (int i = 0; i < results.size(); i++) {
-      if (results.get(i) instanceof OpResult.ErrorResult err
-          && err.getErr() != KeeperException.Code.OK.intValue()
-          && err.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

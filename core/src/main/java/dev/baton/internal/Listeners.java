@@ -1,6 +1,5 @@
 package dev.baton.internal;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import dev.baton.ListenerHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +59,7 @@ public final class Listeners<L> {
     Objects.requireNonNull(executor, "executor");
     // The calling thread runs a direct listener's calls in order already; any other executor
     // (a pool, perhaps) gets a sequential view so that one listener's calls never overlap.
-    Executor serial = executor == DIRECT ? executor : MoreExecutors.newSequentialExecutor(executor);
+    Executor serial = executor == DIRECT ? executor : new SerialExecutor(executor);
     Entry<L> entry = new Entry<>(listener, serial);
     entries.add(entry);
     return () -> entries.remove(entry);

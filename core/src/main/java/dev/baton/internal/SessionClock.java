@@ -2,6 +2,7 @@ package dev.baton.internal;
 
 import dev.baton.Coordinator;
 import dev.baton.ListenerHandle;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While at least one lease or leadership {@linkplain #hold() holds} the clock, it pings every
  * eighth of the session timeout from one named scheduler thread per coordinator; a period with no
- * holder at its end stops the pinging, and the thread ends a second later.
+ * holder at its end stops the pinging, and the thread ends a second later. The same thread ends the
+ * holdings it can no longer vouch for ({@link #hold(long, boolean, Runnable)}), so their listeners
+ * hear it when the clock runs out, not only when the connection is suspended.
  *
  * <p>Thread-safe.
  */
@@ -52,8 +55,8 @@ public final class SessionClock implements AutoCloseable {
   private final AtomicReference<LeaderProof> proof = new AtomicReference<>(LeaderProof.NONE);
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long timeoutNanos;
-  private volatile long pingingSince =
-      LeaderProof.NEVER; // when the current run of steady pings began
+  private final SendLog sends = new SendLog(); // the pings sent since pinging last (re)started
+  private final Holdings held = new Holdings();
   private int holders; // guarded by this
   private @Nullable ScheduledFuture<?> pinging; // guarded by this
 
@@ -91,8 +94,10 @@ public final class SessionClock implements AutoCloseable {
     if (sessionId == 0 || sessionId != Sessions.live(coord.curator())) {
       return;
     }
+    long timeout = timeoutNanos();
+    long before = sends.latest(sessionId, LeaderProof.reportedBy(sentAtNanos, timeout));
     proof.accumulateAndGet(
-        LeaderProof.of(sessionId, sentAtNanos, timeoutNanos(), pingingSince), LeaderProof::or);
+        LeaderProof.of(sessionId, sentAtNanos, timeout, before), LeaderProof::or);
   }
 
   /**
@@ -109,7 +114,7 @@ public final class SessionClock implements AutoCloseable {
       return true;
     }
     java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
-    if (sync(sessionId, answered::countDown)) {
+    if (sync(sessionId, false, answered::countDown)) {
       answered.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
     return isFresh(sessionId);
@@ -165,8 +170,8 @@ public final class SessionClock implements AutoCloseable {
   }
 
   /**
-   * {@return whether the last answer counted in full: the clock had been pinging steadily for long
-   * enough before it (a quarter of the session timeout)}
+   * {@return whether the last answer counted in full: the clock saw its session send a ping early
+   * enough before it (a quarter of the session timeout) for the leader to have heard of that ping}
    */
   public boolean isSteady() {
     return proof.get().steady();
@@ -180,6 +185,33 @@ public final class SessionClock implements AutoCloseable {
     return java.time.Duration.ofNanos(LeaderProof.validity(timeoutNanos()));
   }
 
+  /** {@return how often the clock pings while held: an eighth of the session timeout} */
+  public java.time.Duration period() {
+    return java.time.Duration.ofNanos(LeaderProof.period(timeoutNanos()));
+  }
+
+  /**
+   * Keeps the clock pinging until the returned handle is closed, and ends a holding (a lease or a
+   * leadership) when the clock can no longer vouch for its session, without anyone asking: every
+   * period, and when the leader's last answer runs out, the clock checks {@link #staleness(long,
+   * boolean)} and, once it is not fresh, runs {@code lapse} (once, and never again for this hold)
+   * on a lapse thread ({@code Holdings}), never on the thread that pings.
+   *
+   * @param sessionId the session that created the holding
+   * @param whileConnected whether the holding also ends as soon as the connection is down or
+   *     read-only
+   * @param lapse ends the holding (typically its own validity check, which lapses it)
+   * @return a handle that releases this hold; closing it twice is harmless
+   */
+  public ListenerHandle hold(long sessionId, boolean whileConnected, Runnable lapse) {
+    Runnable remove = held.add(sessionId, whileConnected, lapse);
+    ListenerHandle pings = hold();
+    return () -> {
+      remove.run();
+      pings.close();
+    };
+  }
+
   /**
    * Keeps the clock pinging until the returned handle is closed.
    *
@@ -187,11 +219,12 @@ public final class SessionClock implements AutoCloseable {
    */
   public ListenerHandle hold() {
     synchronized (this) {
+      // Under the monitor close() takes to shut the scheduler down, so it cannot refuse this.
       if (!closed.get() && holders++ == 0 && pinging == null) {
         long period = LeaderProof.period(timeoutNanos());
         // At once: until the pings are steady, each answer counts for less (see the class
         // comment), so the sooner they start, the sooner a new holder's validity is full.
-        pinging = scheduler.scheduleAtFixedRate(this::ping, 0, period, TimeUnit.NANOSECONDS);
+        pinging = scheduler.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.NANOSECONDS);
       }
     }
     AtomicBoolean released = new AtomicBoolean();
@@ -226,7 +259,7 @@ public final class SessionClock implements AutoCloseable {
       pinging.cancel(false);
       pinging = null;
     }
-    pingingSince = LeaderProof.NEVER;
+    sends.clear();
     return true;
   }
 
@@ -248,24 +281,53 @@ public final class SessionClock implements AutoCloseable {
     }
   }
 
-  private void ping() {
+  /**
+   * One period of a held clock: lapses what it can no longer vouch for, pings, and sets a check for
+   * when the leader's last answer runs out if that comes before the next period; or stops pinging
+   * if no one holds the clock.
+   */
+  private void tick() {
     if (stopIfUnheld() || closed.get()) {
       return;
     }
-    long session = Sessions.live(coord.curator());
-    if (!Sessions.writable(coord.curator()) || session == 0) {
-      pingingSince = LeaderProof.NEVER; // silent now: the next answers count as after a silence
-      return;
-    }
-    if (pingingSince == LeaderProof.NEVER) {
-      pingingSince = ticker.getAsLong();
-    }
-    sync(session, () -> {});
+    checkHoldings();
+    ping(() -> {});
     readTimeout();
+    long timeout = timeoutNanos();
+    long left = proof.get().until(timeout) - ticker.getAsLong();
+    if (!held.isEmpty() && left >= 0 && left < LeaderProof.period(timeout)) {
+      try {
+        scheduler.schedule(this::checkHoldings, left + 1, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException closing) {
+        // Closed meanwhile.
+      }
+    }
   }
 
-  /** Sends a sync for {@code session}; returns whether it was sent. */
-  private boolean sync(long session, Runnable then) {
+  /** Hands every holding the clock cannot vouch for any more to a lapse thread, once. */
+  private void checkHoldings() {
+    held.check(this::staleness);
+  }
+
+  /**
+   * Sends one keep-alive ping on the live session and logs when it went out (the scheduler calls
+   * this every period while the clock is held).
+   *
+   * @param then runs when the answer (or a failure) arrives, if the ping was sent
+   * @return whether a ping was sent
+   */
+  boolean ping(Runnable then) {
+    long session = Sessions.live(coord.curator());
+    if (!Sessions.writable(coord.curator()) || session == 0) {
+      // Silent now: the next answers count as after a silence of unknown length (see LeaderProof).
+      sends.clear();
+      return false;
+    }
+    return sync(session, true, then);
+  }
+
+  /** Sends a sync for {@code session}, logged if {@code logged}; returns whether it was sent. */
+  private boolean sync(long session, boolean logged, Runnable then) {
     try {
       ZooKeeper zk = coord.curator().getZookeeperClient().getZooKeeper();
       if (zk.getSessionId() != session) {
@@ -283,6 +345,9 @@ public final class SessionClock implements AutoCloseable {
             then.run();
           },
           null);
+      if (logged) {
+        sends.sent(session, sent);
+      }
       return true;
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
@@ -295,10 +360,14 @@ public final class SessionClock implements AutoCloseable {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      Parts.of(coord).unmanage(this);
+    synchronized (this) {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
       scheduler.shutdownNow();
+      held.close();
     }
+    Parts.of(coord).unmanage(this);
   }
 
   @Override

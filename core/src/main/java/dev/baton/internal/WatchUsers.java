@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
@@ -23,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * removing it from the server ({@code removeAllWatches}) also unhooks every local watcher of the
  * path. A new user that added its watch after the last user decided to remove, but before that
  * removal reached the server, lost its watch with it and heard nothing more for the rest of the
- * session. So {@link #join} waits while a removal of the path is under way, and {@link #leave} runs
- * the last user's removal with joins of that path held back.
+ * session. So {@link #leave} runs the last user's removal and {@link #join} hands a new user that
+ * removal's completion, after which the new user adds its watch again; nobody waits for the network
+ * (a removal queued on a connection that is down completes only when the client gives the
+ * connection up or reconnects).
  *
  * <p>Used by the config key watch, the config group watch and the service view. Thread-safe.
  */
@@ -52,37 +53,28 @@ public final class WatchUsers {
   }
 
   /**
-   * Counts one more user of {@code path}; first waits for a removal of its watch under way. Call it
-   * before adding the watch.
+   * Counts one more user of {@code path}, at once: never waits for the network. If the last user's
+   * removal of the path's watch is still under way (queued on a connection that is down, say), the
+   * returned future completes when it has run; that removal also unhooks the new user's watcher in
+   * this client, so the caller must add its watch again then ({@code thenRun}). Call it before
+   * adding the watch.
    *
    * @param path the path, as the server knows it
-   * @throws dev.baton.CoordinationException if interrupted while waiting
+   * @return completed if no removal is under way; else completes (normally, on whatever thread
+   *     finishes the removal, e.g. ZooKeeper's event thread: do not block there) once it ran
    */
-  public void join(String path) {
-    while (true) {
-      CompletableFuture<Void> removal;
-      synchronized (paths) {
-        Users users = paths.computeIfAbsent(path, p -> new Users());
-        if (users.removing == null) {
-          users.count++;
-          return;
-        }
-        removal = users.removing;
-      }
-      try {
-        removal.get();
-      } catch (InterruptedException e) {
-        throw ZkErrors.translate(path, "wait for the removal of the previous watch", e);
-      } catch (ExecutionException e) {
-        // The removal runs in a finally: it completes normally; look again either way.
-      }
+  public CompletableFuture<Void> join(String path) {
+    synchronized (paths) {
+      Users users = paths.computeIfAbsent(path, p -> new Users());
+      users.count++;
+      return users.removing == null ? CompletableFuture.completedFuture(null) : users.removing;
     }
   }
 
   /**
-   * Drops one user of {@code path}. The last one runs {@code removeAll} (the server's watch goes)
-   * while joins of the path wait; the others run {@code removeOwn} (only their own watcher object).
-   * A leave without a matching join runs nothing.
+   * Drops one user of {@code path}. The last one runs {@code removeAll} (the server's watch goes),
+   * whose completion joins of the path are handed; the others run {@code removeOwn} (only their own
+   * watcher object). A leave without a matching join runs nothing.
    *
    * <p>Bounded: the last user waits for the server to confirm the removal at most one second, and
    * not at all while disconnected or while the coordinator closes (which then waits for it with the
@@ -90,17 +82,18 @@ public final class WatchUsers {
    *
    * @param path the path, as given to {@link #join}
    * @param removeAll starts removing the path's watch from the server (see {@link #removeAll}) and
-   *     returns its completion, which joins of the path wait for
+   *     returns its completion, which joins of the path are handed
    * @param removeOwn removes only this user's watcher (see {@link #removeOwn})
    */
   public void leave(String path, Supplier<CompletableFuture<?>> removeAll, Runnable removeOwn) {
     CompletableFuture<Void> removal;
     synchronized (paths) {
       Users users = paths.get(path);
-      if (users == null || users.count == 0 || users.removing != null) {
+      if (users == null || users.count == 0) {
         return;
       }
-      if (--users.count > 0) {
+      // A user that joined while the last one's removal was under way only unhooks its own.
+      if (--users.count > 0 || users.removing != null) {
         removal = null;
       } else {
         removal = new CompletableFuture<>();
@@ -121,9 +114,15 @@ public final class WatchUsers {
     removed.whenComplete(
         (r, e) -> {
           synchronized (paths) {
-            paths.remove(path);
+            Users users = paths.get(path);
+            if (users != null && users.removing == removal) {
+              users.removing = null;
+              if (users.count == 0) {
+                paths.remove(path);
+              }
+            }
           }
-          removal.complete(null);
+          removal.complete(null); // users that joined meanwhile add their watch again now
         });
     BackgroundWork work = BackgroundWork.of(client);
     work.track(removal, () -> {});

@@ -35,7 +35,7 @@ final class LeaseImpl implements LockLease, Guard {
   private final long sessionId;
   private final AtomicReference<Status> status = new AtomicReference<>(Status.VALID);
   private final Listeners<Once> lostListeners;
-  private final ListenerHandle clockHold;
+  private volatile @Nullable ListenerHandle clockHold; // set once the clock holds for this lease
   private volatile String lostReason = "";
   private int holds = 1; // guarded by this: re-entrant acquisitions of a mutex
   private @Nullable Runnable onRelease; // guarded by this
@@ -46,7 +46,13 @@ final class LeaseImpl implements LockLease, Guard {
     this.path = path;
     this.token = token;
     this.lostListeners = new Listeners<>("lease " + path);
-    this.clockHold = lock.clock().hold();
+    // The clock ends the lease when it can no longer vouch for its session, so onLost comes when
+    // the clock runs out, without anyone calling isValid().
+    ListenerHandle hold = lock.clock().hold(sessionId, true, this::isValid);
+    this.clockHold = hold;
+    if (status.get() != Status.VALID) {
+      hold.close(); // lapsed before the field was set: lose() could not release the hold
+    }
   }
 
   @Override
@@ -113,6 +119,11 @@ final class LeaseImpl implements LockLease, Guard {
     // Registered before the status is read: a loss racing with this call reaches the listener
     // through lose() or through the late call below, and Once lets only one of them through.
     ListenerHandle handle = lostListeners.add(once, executor);
+    if (status.get() == Status.RELEASED) {
+      // Released: release() cleared the listeners, perhaps before this add; never hear of a loss.
+      handle.close();
+      return handle;
+    }
     if (status.get() == Status.LOST) {
       Listeners<Once> late = new Listeners<>("lease " + path);
       late.add(once, executor);
@@ -150,7 +161,7 @@ final class LeaseImpl implements LockLease, Guard {
   void lose(String reason) {
     if (status.compareAndSet(Status.VALID, Status.LOST)) {
       lostReason = reason;
-      clockHold.close();
+      releaseClock();
       LOG.warn("Lease {} (token {}) of {} lost: {}", path, token, lock.description(), reason);
       // Status is LOST before this check, so a reconnection after it finds the lease lost.
       if (lock.connected()) {
@@ -208,14 +219,19 @@ final class LeaseImpl implements LockLease, Guard {
     if (before == Status.RELEASED) {
       return CompletableFuture.completedFuture(null);
     }
-    if (before == Status.VALID) {
-      clockHold.close();
-    }
+    releaseClock();
     lostListeners.clear();
     if (hook != null) {
       hook.run();
     }
     return lock.release(this);
+  }
+
+  private void releaseClock() {
+    ListenerHandle hold = clockHold;
+    if (hold != null) {
+      hold.close(); // idempotent
+    }
   }
 
   @Override

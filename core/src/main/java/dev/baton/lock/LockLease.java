@@ -78,9 +78,10 @@ public interface LockLease extends Listenable<LeaseListener>, AutoCloseable {
 
   /**
    * Adds a listener called once when the lease is lost (not when it is released), on the thread
-   * that learns of the loss: Curator's connection-state thread, or the thread calling {@link
-   * #isValid()} or {@link #checkValid()}; keep it short. If the lease is already lost, it is called
-   * at once, on the calling thread.
+   * that learns of the loss: Curator's connection-state thread, the thread calling {@link
+   * #isValid()} or {@link #checkValid()}, or, when the session clock runs out first, one of the
+   * clock's lapse threads ({@code baton-session-clock-lapse-*}); keep it short. If the lease is
+   * already lost, it is called at once, on the calling thread.
    *
    * @param listener the listener
    * @return a handle that removes the listener
@@ -119,8 +120,16 @@ public interface LockLease extends Listenable<LeaseListener>, AutoCloseable {
    * a holder that lost it, even without knowing it, writes nothing. No Curator types needed.
    *
    * @param ops the operations, in order
-   * @return one result per operation, in order
-   * @throws LeaseLostException if the lease is lost; nothing was written
+   * @return one result per operation, in order. The write is applied at most once: if the
+   *     connection drops before its reply arrives, Baton looks on the server for its own marker
+   *     before sending it again. Found committed that way, a {@code SET_DATA}'s new version is read
+   *     back (synced); it is {@code -1} only if the node was changed again before that read.
+   * @throws LeaseLostException if the lease is lost: nothing was written, unless {@link
+   *     LeaseLostException#outcomeUnknown()} is true (the lease was lost while the reply was
+   *     outstanding and the server's state cannot tell whether the write landed; the message says
+   *     so too)
+   * @throws dev.baton.ConnectionLostException if the connection could not be restored in time, or
+   *     the reply was lost and the server's state cannot tell whether the write landed
    * @throws dev.baton.CoordinationException naming the path of the operation that failed (a version
    *     that did not match, a node that exists or is missing); nothing was written
    * @throws IllegalArgumentException if {@code ops} is empty
@@ -136,9 +145,11 @@ public interface LockLease extends Listenable<LeaseListener>, AutoCloseable {
    * @return their results. The transaction is applied at most once: if the connection drops before
    *     its reply arrives, Baton looks on the server for the transaction's own marker before
    *     sending it again, and sends it again only while the lease holds. Found committed that way,
-   *     the results carry each operation's type and path but no result path or Stat.
-   * @throws LeaseLostException if the lease is lost: nothing was written, unless the message says
-   *     the outcome is unknown (lost while a reply was outstanding)
+   *     the results carry each operation's type and path, no result path, and a {@code setData}'s
+   *     Stat only if a synced read found the node as the transaction left it.
+   * @throws LeaseLostException if the lease is lost: nothing was written, unless {@link
+   *     LeaseLostException#outcomeUnknown()} is true (lost while a reply was outstanding; the
+   *     message says so too)
    * @throws dev.baton.ConnectionLostException if the connection could not be restored in time, or
    *     the reply was lost and the server's state cannot tell whether the transaction landed
    * @throws dev.baton.CoordinationException if an operation failed; nothing was written

@@ -78,7 +78,12 @@ final class QueueLock implements AutoCloseable {
         (ManagementFactory.getRuntimeMXBean().getName()).getBytes(StandardCharsets.UTF_8);
     this.work = BackgroundWork.of(client);
     this.connection = coord.addConnectionListener(this::onConnection);
-    Parts.of(coord).manage(this);
+    try {
+      Parts.of(coord).manage(this);
+    } catch (IllegalStateException closed) {
+      connection.close(); // the coordinator closed meanwhile: leave no listener behind
+      throw closed;
+    }
   }
 
   String dir() {
@@ -123,8 +128,18 @@ final class QueueLock implements AutoCloseable {
         path = node.path();
         Turn turn = awaitTurn(path, policy, deadline, wait);
         if (turn == Turn.HOLD) {
-          // After a wait in the queue the create's answer may be old: ask the leader again.
-          clock.prove(node.owner(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+          // After a wait in the queue the create's answer may be old, and the list that said it is
+          // our turn may be a cut-off follower's stale copy: ask the leader again. No answer in
+          // time: the node goes, and the acquisition queues again while time remains (then it is
+          // not acquired), never hands out a lease the clock cannot vouch for.
+          if (!clock.prove(node.owner(), proofWait(deadline))) {
+            deleteInBackground(path);
+            path = null;
+            if (!wait || deadline - System.nanoTime() <= 0) {
+              return null;
+            }
+            continue;
+          }
           LeaseImpl lease = new LeaseImpl(this, path, node.czxid(), node.owner());
           leases.add(lease);
           path = null;
@@ -157,6 +172,16 @@ final class QueueLock implements AutoCloseable {
         deleteInBackground(path);
       }
     }
+  }
+
+  /**
+   * How long to wait for the leader's answer before holding: what remains of the deadline, but at
+   * least one clock period, so a turn that came just at the deadline is not refused to a healthy
+   * session whose leader answers in milliseconds.
+   */
+  private Duration proofWait(long deadline) {
+    long remaining = Math.max(0, deadline - System.nanoTime());
+    return Duration.ofNanos(Math.max(remaining, clock.period().toNanos()));
   }
 
   // Watches are one-shot and set only on nodes that exist (or on the queue), so one left behind by

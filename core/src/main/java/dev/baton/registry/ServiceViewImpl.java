@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -67,9 +68,13 @@ final class ServiceViewImpl implements ServiceView {
     if (!state.compareAndSet(State.LATENT, State.STARTED)) {
       throw new IllegalStateException("view of " + path + " already started");
     }
-    // Before the watch is added: waits while the service's last view removes its watch.
-    registry.watchUsers().join(nodes.zkPath());
+    // Before the watch is added. If the service's last view is still removing its watch, that
+    // removal takes ours with it: resync once it ran, without waiting for it here.
+    CompletableFuture<Void> settled = registry.watchUsers().join(nodes.zkPath());
     joined = true;
+    if (!settled.isDone()) {
+      settled.thenRun(() -> submit(this::resyncQuietly));
+    }
     connection = coord.addConnectionListener(this::onConnectionEvent);
     if (registry.onViewThread()) {
       runFirstLoad();

@@ -113,4 +113,58 @@ class SlowValidatorTest {
     writer.put("k", Codecs.ofInt(), 2);
     Await.until(WAIT, () -> inner.get() == 2, "the inner watcher hears later writes");
   }
+
+  @Test
+  void aSlowGroupListenerRunInlineLeavesALeaseValidAndOtherKeysOnTime() throws Exception {
+    Coordinator coord = TestCoordinators.connect(zk, "slow-group-listener");
+    ConfigStore writer = TestCoordinators.connect(zk, "slow-group-listener").configs();
+    writer.put("etl/slow", Codecs.ofInt(), 0);
+    writer.put("fast", Codecs.ofInt(), 0);
+    ConfigGroup group = coord.configGroup("etl");
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    // The fault under test: a group listener run inline that takes most of a session timeout.
+    group.addListener(
+        (previous, current, changed) -> {
+          started.incrementAndGet();
+          LockSupport.parkNanos(SLOW.toNanos());
+          finished.incrementAndGet();
+        },
+        Runnable::run);
+    ConfigWatcher<Integer> fast = coord.config("fast", Codecs.ofInt()).watch();
+    LockLease lease = coord.lock("held").acquire(WAIT);
+    AtomicBoolean lost = new AtomicBoolean();
+    lease.addListener(l -> lost.set(true));
+    AtomicBoolean invalidSeen = new AtomicBoolean();
+    Runnable checkLease =
+        () -> {
+          if (!lease.isValid()) {
+            invalidSeen.set(true);
+          }
+        };
+
+    // Two slow deliveries back to back: longer than the session timeout in all.
+    writer.put("etl/slow", Codecs.ofInt(), 1);
+    Await.until(
+        WAIT, () -> sampled(checkLease) && started.get() == 1, "the first slow delivery started");
+    int last = writer.put("etl/slow", Codecs.ofInt(), 2).version();
+    int fastVersion = writer.put("fast", Codecs.ofInt(), 1).version();
+    Await.until(
+        WAIT,
+        () -> sampled(checkLease) && fast.current().version() >= fastVersion,
+        "the other key's value arrives");
+    int done = finished.get();
+    boolean whileBusy = started.get() > done;
+    Await.until(
+        WAIT,
+        () ->
+            sampled(checkLease)
+                && group.snapshot().get("etl/slow", Codecs.ofInt()).orElseThrow().version() >= last
+                && finished.get() == started.get(),
+        "the group catches up");
+
+    assertFalse(invalidSeen.get(), "the lease held throughout");
+    assertFalse(lost.get(), "no loss reported");
+    assertTrue(whileBusy, "the other key's value arrived while the listener was busy: " + done);
+  }
 }

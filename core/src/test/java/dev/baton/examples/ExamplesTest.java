@@ -17,6 +17,11 @@ class ExamplesTest {
   }
 
   @Test
+  void coordinatorPoolExample() {
+    assertTrue(CoordinatorPoolExample.run(zk.connectString()), "shared, closed with the last");
+  }
+
+  @Test
   void embeddedExample() throws Exception {
     EmbeddedExample.run();
     assertEquals(500, EmbeddedExample.shared(), "the worker saw the operator's write");

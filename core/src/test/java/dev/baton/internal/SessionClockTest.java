@@ -8,6 +8,8 @@ import dev.baton.TestCoordinators;
 import dev.baton.testing.Await;
 import dev.baton.testing.ZooKeeperExtension;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,6 +50,44 @@ class SessionClockTest {
         clock.validity().toNanos() < timeout / 2 + timeout / 20,
         "steady pings give about half the timeout: " + clock.validity());
     clock.close();
+  }
+
+  @Test
+  void aPauseBetweenPingsShortensWhatTheNextAnswerProves() throws Exception {
+    Coordinator coord = connect();
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    SessionClock clock = new SessionClock(coord, now::get);
+    long session = coord.sessionId();
+    long timeout = coord.negotiatedSessionTimeout().toNanos();
+    long period = timeout / 8;
+    // Steady pings for half the timeout, as a held clock sends them.
+    for (int i = 0; i < 5; i++) {
+      pingAndAwaitAnswer(clock);
+      now.addAndGet(period);
+    }
+    long lastBeforePause = now.get() - period;
+    // The process stops (GC, SIGSTOP) for 0.6 T: no ping goes out, then one does, and is answered.
+    now.set(lastBeforePause + timeout * 6 / 10);
+    pingAndAwaitAnswer(clock);
+    // The leader last heard of the session when the ping before the pause went out: it may expire
+    // the session one timeout after that, whatever the one-period rhythm the clock meant to keep.
+    long lapse = lastBeforePause + timeout - timeout / 100 * SessionClock.MARGIN_PERCENT;
+    now.set(lapse - 1);
+    assertTrue(clock.isFresh(session), "fresh until the measured silence says otherwise");
+    now.set(lapse);
+    assertFalse(
+        clock.isFresh(session),
+        "a pause between pings went unnoticed: fresh "
+            + (lapse - lastBeforePause) / 1_000_000
+            + " ms after the last ping before the pause");
+    clock.close();
+  }
+
+  /** One ping of the clock, and its answer: ZooKeeper answers a session's requests in order. */
+  private static void pingAndAwaitAnswer(SessionClock clock) throws Exception {
+    CountDownLatch answered = new CountDownLatch(1);
+    assertTrue(clock.ping(answered::countDown), "ping sent");
+    assertTrue(answered.await(10, TimeUnit.SECONDS), "ping answered");
   }
 
   @Test

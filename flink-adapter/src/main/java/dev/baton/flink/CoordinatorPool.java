@@ -2,40 +2,27 @@ package dev.baton.flink;
 
 import dev.baton.Coordinator;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The coordinators of this JVM, one per user-code classloader and ZooKeeper settings, each shared
  * by every operator that asks for the same settings and closed when the last one lets go, or when
- * Flink releases the classloader (whichever comes first).
+ * Flink releases the classloader (whichever comes first). The mechanism is core's {@link
+ * dev.baton.CoordinatorPool}; this class maps Flink's settings and classloaders onto it.
  *
- * <p>The classloader is part of the key because a TaskManager runs the tasks of one job with one
+ * <p>The classloader is the pool's scope because a TaskManager runs the tasks of one job with one
  * user-code classloader: a coordinator built from one job's Curator classes must not serve another
  * job, and must be gone when that job's classloader is released.
  */
 final class CoordinatorPool {
-  private static final Logger LOG = LoggerFactory.getLogger(CoordinatorPool.class);
   static final String RELEASE_HOOK = "baton-coordinators";
 
-  private record Key(ClassLoader loader, String connect, String namespace, Duration session) {}
+  private static final dev.baton.CoordinatorPool POOL = dev.baton.CoordinatorPool.create();
 
-  private static final class Entry {
-    final Coordinator coordinator;
-    int references;
-
-    Entry(Coordinator coordinator) {
-      this.coordinator = coordinator;
-    }
-  }
-
-  private static final Map<Key, Entry> ENTRIES = new HashMap<>(); // guarded by ENTRIES
+  /** Every option {@link BatonOptions#coordinatorBuilder} reads. */
+  private record Key(String connect, String namespace, Duration session, boolean sasl) {}
 
   private CoordinatorPool() {}
 
@@ -47,76 +34,29 @@ final class CoordinatorPool {
       ClassLoader loader, Configuration settings, Consumer<Runnable> releaseHooks) {
     Key key =
         new Key(
-            loader,
-            settings.get(BatonOptions.CONNECT) == null ? "" : settings.get(BatonOptions.CONNECT),
+            settings.getOptional(BatonOptions.CONNECT).orElse(""),
             settings.getOptional(BatonOptions.NAMESPACE).orElse(""),
-            settings.get(BatonOptions.SESSION_TIMEOUT));
-    Entry entry;
-    synchronized (ENTRIES) {
-      entry = ENTRIES.get(key);
-      if (entry == null) {
-        // Builds and starts a client only; connecting happens in the background.
-        entry = new Entry(BatonOptions.coordinatorBuilder(settings).build());
-        ENTRIES.put(key, entry);
-        LOG.info(
-            "Opened the shared Baton coordinator for {}/{} (user-code classloader {})",
-            key.connect(),
-            key.namespace(),
-            System.identityHashCode(loader));
-      }
-      entry.references++;
-    }
+            settings.get(BatonOptions.SESSION_TIMEOUT),
+            settings.get(BatonOptions.SASL));
+    // Builds and starts a client only; connecting happens in the background.
+    dev.baton.CoordinatorPool.Handle handle =
+        POOL.acquire(loader, key, () -> BatonOptions.coordinatorBuilder(settings).build());
     releaseHooks.accept(() -> closeAll(loader));
-    Entry acquired = entry;
-    return new SharedCoordinator(acquired.coordinator, settings, () -> release(key, acquired));
-  }
-
-  private static void release(Key key, Entry entry) {
-    synchronized (ENTRIES) {
-      if (--entry.references > 0 || ENTRIES.get(key) != entry) {
-        return;
-      }
-      ENTRIES.remove(key);
-    }
-    LOG.info("Closing the shared Baton coordinator for {}/{}", key.connect(), key.namespace());
-    entry.coordinator.close();
+    return new SharedCoordinator(handle, settings);
   }
 
   /** The classloader-release hook: closes what operators of that classloader failed to release. */
   static void closeAll(ClassLoader loader) {
-    List<Entry> left = new ArrayList<>();
-    synchronized (ENTRIES) {
-      ENTRIES
-          .entrySet()
-          .removeIf(
-              e -> {
-                if (e.getKey().loader() == loader) {
-                  left.add(e.getValue());
-                  return true;
-                }
-                return false;
-              });
-    }
-    for (Entry e : left) {
-      LOG.warn(
-          "User-code classloader released with {} unreleased reference(s) to {}: closing it",
-          e.references,
-          e.coordinator);
-      e.coordinator.close();
-    }
+    POOL.closeScope(loader);
   }
 
   /** The coordinators this JVM holds now, e.g. to see their sessions. */
   static List<Coordinator> coordinators() {
-    synchronized (ENTRIES) {
-      return ENTRIES.values().stream().map(e -> e.coordinator).toList();
-    }
+    return POOL.coordinators();
   }
 
   /** How many coordinators this JVM holds now. */
   static int size() {
-    synchronized (ENTRIES) {
-      return ENTRIES.size();
-    }
+    return POOL.size();
   }
 }

@@ -1,9 +1,9 @@
 package dev.baton.flink;
 
 import dev.baton.Coordinator;
+import dev.baton.CoordinatorPool.Handle;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -52,15 +52,12 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public final class SharedCoordinator implements AutoCloseable {
-  private final Coordinator coordinator;
+  private final Handle handle;
   private final Configuration settings;
-  private final Runnable release;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
-  SharedCoordinator(Coordinator coordinator, Configuration settings, Runnable release) {
-    this.coordinator = coordinator;
+  SharedCoordinator(Handle handle, Configuration settings) {
+    this.handle = handle;
     this.settings = settings;
-    this.release = release;
   }
 
   /**
@@ -171,7 +168,8 @@ public final class SharedCoordinator implements AutoCloseable {
    * @throws IllegalStateException if this reference is closed
    */
   public Coordinator coordinator() {
-    if (closed.get()) {
+    Coordinator coordinator = handle.coordinator();
+    if (handle.isClosed()) {
       throw new IllegalStateException("this reference to " + coordinator + " is closed");
     }
     return coordinator;
@@ -212,8 +210,6 @@ public final class SharedCoordinator implements AutoCloseable {
   /** Releases this reference; the last one closes the coordinator. Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      release.run();
-    }
+    handle.close();
   }
 }

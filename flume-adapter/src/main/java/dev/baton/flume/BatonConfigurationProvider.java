@@ -1,6 +1,7 @@
 package dev.baton.flume;
 
 import com.google.common.eventbus.EventBus;
+import dev.baton.CoordinatorPool;
 import dev.baton.codec.Codecs;
 import dev.baton.config.ConfigListener;
 import dev.baton.config.ConfigRejection;
@@ -90,7 +91,7 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
 
   private final Object lock = new Object();
   private LifecycleState state = LifecycleState.IDLE;
-  private SharedCoordinators.@Nullable Lease lease;
+  private CoordinatorPool.@Nullable Handle lease;
   private @Nullable ExecutorService executor;
   // Set once per start; tasks of a stopped provider still read a closed watcher's last value.
   private volatile @Nullable ConfigWatcher<Properties> agentWatcher;
@@ -159,7 +160,7 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
       if (state == LifecycleState.START) {
         return;
       }
-      SharedCoordinators.Lease l = SharedCoordinators.acquire(settings);
+      CoordinatorPool.Handle l = SharedCoordinators.acquire(settings);
       ExecutorService ex =
           Executors.newSingleThreadExecutor(
               r -> {
@@ -213,14 +214,14 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
   }
 
   private ConfigWatcher<Properties> watch(
-      SharedCoordinators.Lease l, String key, ExecutorService ex) {
+      CoordinatorPool.Handle l, String key, ExecutorService ex) {
     ConfigWatcher<Properties> w =
         l.coordinator().config(key, Codecs.ofProperties()).executor(ex).watch();
     w.addListener(listener());
     return w;
   }
 
-  private void closeAll(SharedCoordinators.@Nullable Lease l, @Nullable ExecutorService ex) {
+  private void closeAll(CoordinatorPool.@Nullable Handle l, @Nullable ExecutorService ex) {
     for (ConfigWatcher<Properties> w : java.util.Arrays.asList(sharedWatcher, agentWatcher)) {
       if (w != null) {
         w.close();
@@ -256,7 +257,7 @@ public final class BatonConfigurationProvider extends AbstractConfigurationProvi
   }
 
   private void startup() {
-    SharedCoordinators.Lease l = lease;
+    CoordinatorPool.Handle l = lease;
     try {
       ConfigWatcher<Properties> w = agentWatcher;
       if (l != null && w != null && l.coordinator().awaitConnected(startupTimeout)) {

@@ -1,5 +1,6 @@
 package dev.baton.flume;
 
+import dev.baton.CoordinatorPool;
 import dev.baton.election.ElectionListener;
 import dev.baton.election.LeaderElection;
 import dev.baton.election.Leadership;
@@ -17,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * A Flume component's seat in a Baton leader election: the wiring the gated sources and the gated
  * sink processor share. Configured from the component's context ({@value #ELECTION}, optional
  * {@value #PARTICIPANT}); joins at {@link #start}, leaves at {@link #stop}. The election is
- * fail-safe (core's default), so leadership is revoked on a suspended connection, before the
- * session can expire and another agent be elected.
+ * fail-safe (core's default), so leadership is revoked when the connection is suspended or when the
+ * session clock can no longer prove the session alive, whichever comes first: before the session
+ * can expire and another agent be elected, under the conditions of the leader-and-locks guide's
+ * "The exact conditions" section.
  */
 final class LeaderGate {
   static final String ELECTION = "election";
@@ -39,7 +42,7 @@ final class LeaderGate {
   private final String election;
   private final String participant;
   private final Context context;
-  private SharedCoordinators.@Nullable Lease lease;
+  private CoordinatorPool.@Nullable Handle lease;
   private @Nullable LeaderElection joined;
   private volatile @Nullable Leadership leadership;
 
@@ -61,7 +64,7 @@ final class LeaderGate {
     if (joined != null) {
       return;
     }
-    SharedCoordinators.Lease l = SharedCoordinators.acquire(context, component);
+    CoordinatorPool.Handle l = SharedCoordinators.acquire(context, component);
     try {
       joined =
           l.coordinator()

@@ -1,5 +1,6 @@
 package dev.baton.flume;
 
+import dev.baton.CoordinatorPool;
 import dev.baton.ListenerHandle;
 import dev.baton.registry.InstanceSelector;
 import dev.baton.registry.SelectionStrategy;
@@ -51,7 +52,7 @@ public final class RegistryAvroSink extends AvroSink {
   private @Nullable String service;
   private SelectionStrategy strategy = SelectionStrategy.roundRobin();
   private @Nullable Context context;
-  private SharedCoordinators.@Nullable Lease lease;
+  private CoordinatorPool.@Nullable Handle lease;
   private volatile @Nullable ServiceView view;
   private @Nullable ListenerHandle listening;
   // Bumped on every membership change; a client built at an older generation is stale.

@@ -1,5 +1,6 @@
 package dev.baton.flume;
 
+import dev.baton.CoordinatorPool;
 import dev.baton.registry.Registration;
 import dev.baton.registry.ServiceInstance;
 import java.net.InetAddress;
@@ -58,11 +59,11 @@ public final class RegistryMonitorService implements MonitorService {
 
   /** A registration and the session lease it lives in, kept across monitor instances. */
   private static final class Held {
-    final SharedCoordinators.Lease lease;
+    final CoordinatorPool.Handle lease;
     final Registration registration;
     @Nullable ScheduledFuture<?> release;
 
-    Held(SharedCoordinators.Lease lease, Registration registration) {
+    Held(CoordinatorPool.Handle lease, Registration registration) {
       this.lease = lease;
       this.registration = registration;
     }
@@ -130,7 +131,7 @@ public final class RegistryMonitorService implements MonitorService {
         LOG.info("Registration {} kept, metadata now {}", key, me.metadata());
         return;
       }
-      SharedCoordinators.Lease lease = SharedCoordinators.acquire(context, "monitor service");
+      CoordinatorPool.Handle lease = SharedCoordinators.acquire(context, "monitor service");
       try {
         HELD.put(key, new Held(lease, lease.coordinator().registry().register(me)));
       } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.server.embedded.ExitHandler;
@@ -22,9 +23,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An ensemble of ZooKeeper's own embedded servers in which every member reaches every other one
- * through a {@link LinkRelay} per direction and per port (quorum and election), so that one member
- * can be cut off from the others silently. Each member gets its own configuration: its own ports as
- * they are, the others' as the relays that lead to them. Clients connect to members directly.
+ * through a {@link Relay} per direction and per port (quorum and election), so that one member can
+ * be cut off from the others silently: a held relay keeps every socket open and accepts new
+ * connections, but forwards nothing, as a network that drops packets while TCP keeps retrying; once
+ * opened the held bytes flow on, in order. An election relay also rewrites the first frame a member
+ * sends ({@link ElectionHandshake}). Each member gets its own configuration: its own ports as they
+ * are, the others' as the relays that lead to them. Clients connect to members directly.
  */
 final class RelayedEnsemble implements ServerHandle {
   private static final String HOST = InetAddress.getLoopbackAddress().getHostAddress();
@@ -35,8 +39,8 @@ final class RelayedEnsemble implements ServerHandle {
   private final EnsembleOptions options;
   private final List<Member> members = new ArrayList<>();
   // relays[from][to]: how member `from` reaches member `to`; null on the diagonal.
-  private final LinkRelay[][] quorumRelays;
-  private final LinkRelay[][] electionRelays;
+  private final Relay[][] quorumRelays;
+  private final Relay[][] electionRelays;
   private final @Nullable ZooKeeperServerEmbedded[] servers;
 
   RelayedEnsemble(Path dataDir, EnsembleOptions options) throws Exception {
@@ -47,24 +51,27 @@ final class RelayedEnsemble implements ServerHandle {
           new Member(
               i + 1, freePort(), freePort(), freePort(), dataDir.resolve("member-" + (i + 1))));
     }
-    quorumRelays = new LinkRelay[n][n];
-    electionRelays = new LinkRelay[n][n];
+    quorumRelays = new Relay[n][n];
+    electionRelays = new Relay[n][n];
     for (int from = 0; from < n; from++) {
       for (int to = 0; to < n; to++) {
         if (from != to) {
           Member m = members.get(to);
           String link = (from + 1) + "-" + (to + 1);
-          quorumRelays[from][to] = new LinkRelay("quorum-" + link, address(m.quorumPort()));
-          electionRelays[from][to] = new LinkRelay("election-" + link, address(m.electionPort()));
-        }
-      }
-    }
-    for (int from = 0; from < n; from++) {
-      for (int to = 0; to < n; to++) {
-        if (from != to) {
-          // The member called back by `to` must be reached through to -> from.
-          electionRelays[from][to].rewriteElectionAddressTo(
-              HOST + ":" + electionRelays[to][from].port());
+          quorumRelays[from][to] = link("quorum-" + link, m.quorumPort(), () -> Relay.Pumps.BYTES);
+          // The member called back by `to` must be reached through to -> from: its port is known
+          // once every relay is open, long before a member connects.
+          int back = to;
+          int forth = from;
+          electionRelays[from][to] =
+              link(
+                  "election-" + link,
+                  m.electionPort(),
+                  () ->
+                      new Relay.Pumps(
+                          ElectionHandshake.rewritingAddressTo(
+                              HOST + ":" + electionRelays[back][forth].port()),
+                          Relay.Pump.BYTES));
         }
       }
     }
@@ -89,8 +96,8 @@ final class RelayedEnsemble implements ServerHandle {
     forEachLink(
         (from, to) -> {
           if (from == member || to == member) {
-            quorumRelays[from][to].silence();
-            electionRelays[from][to].silence();
+            quorumRelays[from][to].hold();
+            electionRelays[from][to].hold();
           }
         });
   }
@@ -99,8 +106,8 @@ final class RelayedEnsemble implements ServerHandle {
   void heal() {
     forEachLink(
         (from, to) -> {
-          quorumRelays[from][to].resume();
-          electionRelays[from][to].resume();
+          quorumRelays[from][to].open();
+          electionRelays[from][to].open();
         });
   }
 
@@ -267,6 +274,11 @@ final class RelayedEnsemble implements ServerHandle {
         }
       }
     }
+  }
+
+  /** A link to a member's quorum or election port; its threads are {@code baton-test-link-*}. */
+  private static Relay link(String name, int port, Supplier<Relay.Pumps> pumps) {
+    return new Relay("link-" + name, address(port), Relay.WhileHeld.RELAY, pumps);
   }
 
   private static InetSocketAddress address(int port) {

@@ -1,18 +1,9 @@
 package dev.baton.testing;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryForever;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -54,19 +45,11 @@ public final class ZooKeeperExtension
   private static final int TICK_MS = 200;
   private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(3);
 
-  private final int members;
-  private final @Nullable EnsembleOptions options;
-  private @Nullable ServerHandle server;
-  private @Nullable Path dataDir;
-  private @Nullable Properties savedProperties;
-  private boolean perClass;
-  private final Deque<AutoCloseable> perTest = new ArrayDeque<>();
-  // Members a test stopped; only these are started again before the next test.
-  private final java.util.Set<Integer> stopped = new java.util.concurrent.ConcurrentSkipListSet<>();
+  private final ServerLifecycle lifecycle;
+  private final TestConnections perTest = new TestConnections();
 
   private ZooKeeperExtension(int members, @Nullable EnsembleOptions options) {
-    this.members = members;
-    this.options = options;
+    this.lifecycle = new ServerLifecycle(members, TICK_MS, options);
   }
 
   /**
@@ -101,8 +84,8 @@ public final class ZooKeeperExtension
    * <pre>{@code
    * @RegisterExtension
    * static ZooKeeperExtension zk = ZooKeeperExtension.ensemble(EnsembleOptions.builder()
-   *     .tickTime(Duration.ofMillis(500))
-   *     .syncLimit(10)
+   *     .tickTime(Duration.ofMillis(200))
+   *     .syncLimit(5)
    *     .build());
    * }</pre>
    *
@@ -120,51 +103,25 @@ public final class ZooKeeperExtension
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    perClass = true;
-    startServer();
+    lifecycle.beforeAll();
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
-    stopServer();
+    lifecycle.stop();
   }
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
-    if (!perClass) {
-      startServer();
-    }
+    lifecycle.beforeEach();
   }
 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
-    Exception failure = null;
-    while (!perTest.isEmpty()) {
-      try {
-        perTest.pop().close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (server instanceof RelayedEnsemble relayed) {
-      relayed.heal(); // a test may leave a member cut off
-    }
-    if (server != null) {
-      // A test may leave members stopped; the next test of the class starts with all running.
-      for (Integer i : stopped) {
-        server.restart(i);
-      }
-    }
-    stopped.clear();
-    if (!perClass) {
-      stopServer();
-    }
-    if (failure != null) {
-      throw failure;
+    try {
+      perTest.closeAll();
+    } finally {
+      lifecycle.afterEach();
     }
   }
 
@@ -175,7 +132,7 @@ public final class ZooKeeperExtension
    * @throws IllegalStateException outside a test
    */
   public String connectString() {
-    return require().connectString();
+    return lifecycle.require().connectString();
   }
 
   /**
@@ -201,9 +158,8 @@ public final class ZooKeeperExtension
    * @return the client
    */
   public <T extends AutoCloseable> T connect(Function<String, T> factory) {
-    T client = Objects.requireNonNull(factory.apply(connectString()), "factory returned null");
-    perTest.push(client);
-    return client;
+    return perTest.add(
+        Objects.requireNonNull(factory.apply(connectString()), "factory returned null"));
   }
 
   /**
@@ -213,18 +169,7 @@ public final class ZooKeeperExtension
    * @return the client
    */
   public CuratorFramework newCurator() {
-    return connect(
-        cs -> {
-          CuratorFramework c =
-              CuratorFrameworkFactory.builder()
-                  .connectString(cs)
-                  .sessionTimeoutMs((int) SESSION_TIMEOUT.toMillis())
-                  .connectionTimeoutMs((int) SESSION_TIMEOUT.toMillis())
-                  .retryPolicy(new RetryForever(50))
-                  .build();
-          c.start();
-          return c;
-        });
+    return connect(cs -> TestConnections.curator(cs, SESSION_TIMEOUT));
   }
 
   /**
@@ -235,7 +180,7 @@ public final class ZooKeeperExtension
    * @param client a connected client (for a Baton {@code Coordinator}: {@code coord.curator()})
    */
   public void expireSession(CuratorFramework client) {
-    run(() -> require().expireSession(client), "expire session");
+    lifecycle.run(s -> s.expireSession(client), "expire session");
   }
 
   /**
@@ -243,7 +188,7 @@ public final class ZooKeeperExtension
    * reconnect and see RECONNECTED with the same session id. On an ensemble, restarts every member.
    */
   public void dropConnections() {
-    run(() -> require().dropConnections(), "drop connections");
+    lifecycle.run(ServerHandle::dropConnections, "drop connections");
   }
 
   /**
@@ -254,10 +199,8 @@ public final class ZooKeeperExtension
    * @throws UnsupportedOperationException on an ensemble
    */
   public NetworkPartition partition() {
-    if (members != 1) {
-      throw new UnsupportedOperationException(
-          "partition() relays to one server: use a standalone extension, or killServer(i)");
-    }
+    lifecycle.requireStandalone(
+        "partition() relays to one server: use a standalone extension, or killServer(i)");
     return connect(NetworkPartition::new);
   }
 
@@ -271,11 +214,7 @@ public final class ZooKeeperExtension
    * @since 0.1
    */
   public QuorumLinks quorumLinks() {
-    if (options == null) {
-      throw new UnsupportedOperationException(
-          "quorumLinks() needs an ensemble made with ensemble(EnsembleOptions)");
-    }
-    return new QuorumLinks((RelayedEnsemble) require());
+    return lifecycle.quorumLinks();
   }
 
   /**
@@ -295,10 +234,7 @@ public final class ZooKeeperExtension
    * @throws UnsupportedOperationException on an ensemble
    */
   public ZooKeeperRelay relay() {
-    if (members != 1) {
-      throw new UnsupportedOperationException(
-          "relay() forwards to one server: use a standalone extension");
-    }
+    lifecycle.requireStandalone("relay() forwards to one server: use a standalone extension");
     return connect(ZooKeeperRelay::new);
   }
 
@@ -318,8 +254,7 @@ public final class ZooKeeperExtension
    * @param i the member
    */
   public void killServer(int i) {
-    run(() -> require().stop(i), "kill server " + i);
-    stopped.add(i);
+    lifecycle.stopMember(i);
   }
 
   /**
@@ -328,8 +263,7 @@ public final class ZooKeeperExtension
    * @param i the member
    */
   public void restartServer(int i) {
-    run(() -> require().restart(i), "restart server " + i);
-    stopped.remove(i);
+    lifecycle.restartMember(i);
   }
 
   /**
@@ -339,11 +273,7 @@ public final class ZooKeeperExtension
    * @return the 0-based member index, or -1 if not connected
    */
   public int connectedServer(CuratorFramework client) {
-    try {
-      return require().connectedMember(client);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot tell which member the client uses", e);
-    }
+    return lifecycle.connectedMember(client);
   }
 
   /**
@@ -355,7 +285,7 @@ public final class ZooKeeperExtension
    * @throws UnsupportedOperationException on an ensemble
    */
   public long watchCount() {
-    return require().watchCount();
+    return lifecycle.require().watchCount();
   }
 
   /**
@@ -367,90 +297,11 @@ public final class ZooKeeperExtension
    * @throws UnsupportedOperationException on an ensemble
    */
   public int watchersOf(String path) {
-    return require().watchersOf(path);
+    return lifecycle.require().watchersOf(path);
   }
 
   /** {@return the number of members: 1 for standalone} */
   public int size() {
-    return members;
-  }
-
-  private void startServer() throws Exception {
-    if (server != null) {
-      return;
-    }
-    savedProperties = (Properties) System.getProperties().clone();
-    dataDir = Files.createTempDirectory("baton-test-zk-");
-    server =
-        options != null
-            ? new RelayedEnsemble(dataDir, options)
-            : members == 1
-                ? new StandaloneServer(dataDir, TICK_MS)
-                : new EnsembleServer(members, TICK_MS);
-  }
-
-  private void stopServer() throws Exception {
-    ServerHandle s = server;
-    server = null;
-    try {
-      if (s != null) {
-        s.close();
-      }
-    } finally {
-      if (dataDir != null) {
-        deleteRecursively(dataDir);
-        dataDir = null;
-      }
-      restoreSystemProperties();
-    }
-  }
-
-  private void restoreSystemProperties() {
-    Properties saved = savedProperties;
-    savedProperties = null;
-    if (saved == null) {
-      return;
-    }
-    for (String name : System.getProperties().stringPropertyNames()) {
-      if (!saved.containsKey(name)) {
-        System.clearProperty(name);
-      }
-    }
-    saved.forEach((k, v) -> System.getProperties().put(k, v));
-  }
-
-  private ServerHandle require() {
-    ServerHandle s = server;
-    if (s == null) {
-      throw new IllegalStateException(
-          "ZooKeeper is not running: use the extension inside a test registered with"
-              + " @RegisterExtension");
-    }
-    return s;
-  }
-
-  private interface Action {
-    void run() throws Exception;
-  }
-
-  private static void run(Action action, String what) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IllegalStateException(what + " failed: " + e, e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException e) {
-      // Leftover temp files are harmless; the next run uses a new directory.
-    }
+    return lifecycle.size();
   }
 }

@@ -1,12 +1,5 @@
 package dev.baton.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,15 +52,12 @@ import org.jspecify.annotations.Nullable;
 public final class ZooKeeperRelay implements AutoCloseable {
   private static final int OPCODES = 256;
 
-  private final ServerSocket listener;
-  private final InetSocketAddress target;
-  private final Set<RelayedConnection> connections = ConcurrentHashMap.newKeySet();
+  private final Relay relay;
   private final AtomicLongArray requests = new AtomicLongArray(OPCODES);
   // Counts by operation and exact path: bounded by the paths clients use, not by their requests.
   private final ConcurrentHashMap<Request, AtomicLong> byPath = new ConcurrentHashMap<>();
   private final AtomicReference<@Nullable Fault> armed = new AtomicReference<>();
   private final AtomicInteger faults = new AtomicInteger();
-  private volatile boolean closed;
 
   /** A one-shot fault waiting for its request. */
   record Fault(int opcode, boolean forward) {}
@@ -76,17 +66,12 @@ public final class ZooKeeperRelay implements AutoCloseable {
   record Request(int opcode, String path) {}
 
   ZooKeeperRelay(String targetHostPort) {
-    int colon = targetHostPort.lastIndexOf(':');
-    this.target =
-        new InetSocketAddress(
-            targetHostPort.substring(0, colon),
-            Integer.parseInt(targetHostPort.substring(colon + 1)));
-    try {
-      this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open a loopback port for the relay", e);
-    }
-    RelayedConnection.daemon(this::acceptLoop, "baton-test-relay-accept").start();
+    this.relay =
+        new Relay(
+            "relay",
+            Relay.address(targetHostPort),
+            Relay.WhileHeld.RELAY,
+            () -> FramePumps.of(this));
   }
 
   /**
@@ -95,7 +80,7 @@ public final class ZooKeeperRelay implements AutoCloseable {
    * @return a loopback {@code host:port}
    */
   public String connectString() {
-    return InetAddress.getLoopbackAddress().getHostAddress() + ":" + listener.getLocalPort();
+    return relay.connectString();
   }
 
   /**
@@ -133,9 +118,7 @@ public final class ZooKeeperRelay implements AutoCloseable {
 
   /** Closes every relayed connection now; clients reconnect through the relay at once. */
   public void dropConnections() {
-    for (RelayedConnection c : connections) {
-      c.close();
-    }
+    relay.closeConnections();
   }
 
   /**
@@ -180,13 +163,7 @@ public final class ZooKeeperRelay implements AutoCloseable {
   /** Closes every relayed connection and the relay's port. Idempotent. */
   @Override
   public void close() {
-    closed = true;
-    try {
-      listener.close();
-    } catch (IOException e) {
-      // The port is being released either way.
-    }
-    dropConnections();
+    relay.close();
   }
 
   /** Counts a client's request and says whether the connection must close (and how). */
@@ -204,39 +181,9 @@ public final class ZooKeeperRelay implements AutoCloseable {
     return null;
   }
 
-  void onFaultFired(RelayedConnection c) {
+  /** Counts a fault that fired; its pump then closes the connection. */
+  void onFaultFired() {
     faults.incrementAndGet();
-    c.close();
-  }
-
-  void forget(RelayedConnection c) {
-    connections.remove(c);
-  }
-
-  private void acceptLoop() {
-    while (!closed) {
-      Socket client;
-      try {
-        client = listener.accept();
-      } catch (IOException e) {
-        if (closed) {
-          return;
-        }
-        continue;
-      }
-      try {
-        Socket server = new Socket(target.getAddress(), target.getPort());
-        RelayedConnection c = new RelayedConnection(this, client, server);
-        connections.add(c);
-        if (closed) {
-          c.close();
-        } else {
-          c.start();
-        }
-      } catch (IOException e) {
-        RelayedConnection.closeQuietly(client); // server down: the client sees a refused connection
-      }
-    }
   }
 
   private static int checkOpcode(int opcode) {
