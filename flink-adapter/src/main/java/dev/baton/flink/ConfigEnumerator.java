@@ -6,18 +6,18 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gives the key's one split to reader 0 and tells every other reader there is nothing for it. Its
- * checkpoint says whether the split is out, so a restored job does not hand it out twice (the
- * reader restores it from its own state).
+ * Gives the one split of a key or group to reader 0 and tells every other reader there is nothing
+ * for it. Its checkpoint says whether the split is out, so a restored job does not hand it out
+ * twice (the reader restores it from its own state).
  */
 final class ConfigEnumerator implements SplitEnumerator<ConfigSplit, Boolean> {
   private final SplitEnumeratorContext<ConfigSplit> context;
-  private final String key;
+  private final String id;
   private boolean assigned;
 
-  ConfigEnumerator(SplitEnumeratorContext<ConfigSplit> context, String key, boolean assigned) {
+  ConfigEnumerator(SplitEnumeratorContext<ConfigSplit> context, String id, boolean assigned) {
     this.context = context;
-    this.key = key;
+    this.id = id;
     this.assigned = assigned;
   }
 
@@ -31,7 +31,7 @@ final class ConfigEnumerator implements SplitEnumerator<ConfigSplit, Boolean> {
   public void addSplitsBack(List<ConfigSplit> splits, int subtaskId) {
     assigned = false;
     if (context.registeredReaders().containsKey(0)) {
-      assignTo(0);
+      assign(splits.isEmpty() ? new ConfigSplit(id) : splits.get(0));
     }
   }
 
@@ -39,16 +39,16 @@ final class ConfigEnumerator implements SplitEnumerator<ConfigSplit, Boolean> {
   public void addReader(int subtaskId) {
     if (subtaskId == 0) {
       if (!assigned) {
-        assignTo(0);
+        assign(new ConfigSplit(id));
       }
     } else {
-      // The key has one split: readers beyond the first finish at once.
+      // A key or group is one split: readers beyond the first finish at once.
       context.signalNoMoreSplits(subtaskId);
     }
   }
 
-  private void assignTo(int subtask) {
-    context.assignSplit(new ConfigSplit(key), subtask);
+  private void assign(ConfigSplit split) {
+    context.assignSplit(split, 0);
     assigned = true;
   }
 

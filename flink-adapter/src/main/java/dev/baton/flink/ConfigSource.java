@@ -42,6 +42,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *       fails to decode is not emitted (the last good value stays).
  * </ul>
  *
+ * <p>For every key under a prefix, use {@link ConfigGroupSource}.
+ *
  * @param <T> the value's type
  * @since 0.1
  */
@@ -74,7 +76,7 @@ public final class ConfigSource<T>
    */
   @Override
   public SourceReader<Versioned<T>, ConfigSplit> createReader(SourceReaderContext readerContext) {
-    return new ConfigReader<>(key, readerContext);
+    return new ConfigReader<>(new KeyFeed<>(key), readerContext);
   }
 
   /**

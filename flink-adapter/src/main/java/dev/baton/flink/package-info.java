@@ -10,6 +10,8 @@
  *       dev.baton.flink.DynamicConfigProcessFunction} and {@link
  *       dev.baton.flink.KeyedDynamicConfigProcessFunction}: live config in operators, with an
  *       optional event-time switch point.
+ *   <li>{@link dev.baton.flink.ConfigGroupSource} and {@link dev.baton.flink.ConfigChange}: every
+ *       key of a config group as a stream of changes, for broadcast state.
  *   <li>{@link dev.baton.flink.RegistryAsyncFunction}: async I/O against instances found in the
  *       Baton registry.
  *   <li>{@link dev.baton.flink.LeaderGatedSink}: a side effect only the leader performs, fenced by
