@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 final class ClientClose {
   private static final Logger LOG = LoggerFactory.getLogger(ClientClose.class);
 
+  private static final Duration INTERRUPTED_WAIT = Duration.ofMillis(100);
+
   private ClientClose() {}
 
   /**
@@ -32,7 +34,9 @@ final class ClientClose {
                 + " (the server expires the session)",
             bound);
         closer.interrupt();
-        closer.join(bound.toMillis());
+        // Interrupted, it drops the connection at once; the rest of Curator's close (stopping
+        // its executors) needs no server and may finish on its own thread after we return.
+        closer.join(INTERRUPTED_WAIT.toMillis());
       }
     } catch (InterruptedException e) {
       closer.interrupt();

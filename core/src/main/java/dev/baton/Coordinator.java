@@ -60,6 +60,7 @@ public final class Coordinator extends ConnectionTracker implements AutoCloseabl
   // Bounds of close(): see its javadoc.
   private static final Duration DRAIN_WAIT = Duration.ofSeconds(1);
   private static final Duration CLIENT_CLOSE_WAIT = Duration.ofMillis(500);
+  private static final Duration UNANSWERED_CLOSE_WAIT = Duration.ofMillis(50);
 
   static {
     // The recipe packages reach a coordinator's shared parts through this accessor, not through
@@ -275,7 +276,8 @@ public final class Coordinator extends ConnectionTracker implements AutoCloseabl
    * where nothing answers): recipes do not wait for the server while closing; their deletes run in
    * the background, and close waits for them at most one second, only while connected. It then
    * closes the client, which asks the server to end the session, and waits for that answer at most
-   * half a second before dropping the connection. So close returns within about two seconds. Nodes
+   * half a second before dropping the connection, and not at all when the server was not answering
+   * the deletes or is not connected. So close returns within about one and a half seconds. Nodes
    * whose delete did not finish go with the session: at once when the server hears the session
    * close, or when it expires the session after its timeout. Closing a {@linkplain
    * #wrap(CuratorFramework) wrapped} client's coordinator leaves the client and its session open.
@@ -298,9 +300,13 @@ public final class Coordinator extends ConnectionTracker implements AutoCloseabl
     closeConnectionTracking();
     // Curator logs ERROR for any operation started on a closed client: everything recipes left
     // running must be finished or stopped first.
-    BackgroundWork.drain(curator, DRAIN_WAIT, ownsClient);
+    int unanswered = BackgroundWork.drain(curator, DRAIN_WAIT, ownsClient);
     if (ownsClient) {
-      ClientClose.close(curator, CLIENT_CLOSE_WAIT);
+      // Wait for the server to confirm the end of the session only if it is reachable and was
+      // answering: after the drain's wait went unanswered (a silent partition) or with no
+      // connection at all, nothing will answer, and waiting would only spend close's bound.
+      boolean answering = unanswered == 0 && curator.getZookeeperClient().isConnected();
+      ClientClose.close(curator, answering ? CLIENT_CLOSE_WAIT : UNANSWERED_CLOSE_WAIT);
     }
     if (embedded != null) {
       embedded.close();

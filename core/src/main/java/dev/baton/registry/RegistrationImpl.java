@@ -46,7 +46,14 @@ final class RegistrationImpl implements Registration {
   private final AtomicReference<@Nullable ScheduledFuture<?>> pending = new AtomicReference<>();
   private final Listeners<RegistrationListener> listeners;
   private volatile ServiceInstance instance;
-  private volatile boolean registered;
+  // Guards registered and returnUnreported together; held only briefly, never around I/O.
+  private final Object status = new Object();
+  private boolean registered;
+  // The node went (session lost, or found missing) and its return has not been reported yet. The
+  // report belongs to the return, not to the write that made it: a create that lands but whose
+  // answer is lost (Curator retries it and finds the node; a newer attempt interrupts it) leaves
+  // the node in place for a later look, which must still report it.
+  private boolean returnUnreported;
 
   RegistrationImpl(ServiceRegistryImpl registry, ServiceInstance instance) {
     this.registry = registry;
@@ -64,7 +71,9 @@ final class RegistrationImpl implements Registration {
     synchronized (writeLock) {
       outcome = node.ensure(instance);
     }
-    registered = true;
+    synchronized (status) {
+      registered = true;
+    }
     LOG.info(
         "Registered {}{}",
         path,
@@ -85,7 +94,9 @@ final class RegistrationImpl implements Registration {
 
   @Override
   public boolean isRegistered() {
-    return registered && state.get() == State.STARTED;
+    synchronized (status) {
+      return registered && state.get() == State.STARTED;
+    }
   }
 
   @Override
@@ -100,17 +111,16 @@ final class RegistrationImpl implements Registration {
 
   private ServiceInstance write(ServiceInstance next) {
     InstanceNode.Outcome outcome;
+    long ep;
     synchronized (writeLock) {
       checkStarted();
       // Kept even if the write fails: re-registration writes the latest wish.
       instance = next;
       requireNotReadOnly();
+      ep = epoch.get();
       outcome = node.ensure(instance);
     }
-    registered = true;
-    if (outcome != InstanceNode.Outcome.PRESENT) {
-      reportReRegistered();
-    }
+    settle(ep, outcome);
     return next;
   }
 
@@ -136,7 +146,9 @@ final class RegistrationImpl implements Registration {
     }
     epoch.incrementAndGet();
     cancelPending();
-    registered = false;
+    synchronized (status) {
+      registered = false;
+    }
     registry.forget(this);
     Parts.of(registry.coordinator()).unmanage(this);
     CompletableFuture<Void> deleted;
@@ -159,9 +171,19 @@ final class RegistrationImpl implements Registration {
     if (state.get() != State.STARTED) {
       return;
     }
-    registered = false;
-    epoch.incrementAndGet();
+    boolean wasBack;
+    synchronized (status) {
+      // Once per loss: Curator may report LOST again before the node is back.
+      wasBack = registered;
+      registered = false;
+      returnUnreported = true;
+      epoch.incrementAndGet();
+    }
     cancelPending();
+    if (!wasBack) {
+      LOG.debug("Session lost again before {} was re-registered", path);
+      return;
+    }
     ServiceInstance lost = instance;
     LOG.warn("Session lost: {} is gone from ZooKeeper until re-registered", path);
     execute(() -> listeners.forEach(l -> l.onLost(lost)));
@@ -190,10 +212,7 @@ final class RegistrationImpl implements Registration {
         requireNotReadOnly();
         outcome = node.ensure(instance);
       }
-      registered = true;
-      if (outcome != InstanceNode.Outcome.PRESENT) {
-        reportReRegistered();
-      }
+      settle(ep, outcome);
     } catch (RuntimeException e) {
       if (state.get() != State.STARTED || epoch.get() != ep) {
         return;
@@ -211,6 +230,30 @@ final class RegistrationImpl implements Registration {
           cause.getMessage());
       listeners.forEach(l -> l.onReRegistrationFailed(cause, n));
       schedule(ep, n + 1, delay);
+    }
+  }
+
+  /**
+   * Records that {@link InstanceNode#ensure} (begun in epoch {@code ep}) put the node in place, and
+   * reports a return exactly once: whether this write made it or an earlier one whose answer was
+   * lost did. A newer epoch (a loss or reconnect meanwhile) leaves the verdict to the newer
+   * attempt.
+   */
+  private void settle(long ep, InstanceNode.Outcome outcome) {
+    boolean report;
+    synchronized (status) {
+      if (outcome != InstanceNode.Outcome.PRESENT) {
+        returnUnreported = true;
+      }
+      if (epoch.get() != ep || state.get() != State.STARTED) {
+        return;
+      }
+      registered = true;
+      report = returnUnreported;
+      returnUnreported = false;
+    }
+    if (report) {
+      reportReRegistered();
     }
   }
 

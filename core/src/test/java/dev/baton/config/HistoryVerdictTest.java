@@ -37,6 +37,10 @@ class HistoryVerdictTest {
     batch.addListener(heard);
 
     operator.configs().put("batch", Codecs.ofInt(), 100); // v0
+    // The watcher reads the latest version when notified: a version overwritten before that read
+    // is never seen (listeners end on the latest, not on every one). Let it take v0 first, so
+    // that v0 is the last good value the rejections below must keep.
+    Await.until(TestCoordinators.WAIT, () -> heard.heardValue(100), "v0 accepted");
     operator.configs().put("batch", Codecs.ofInt(), -5); // v1: stored, the service rejects it
     Await.until(TestCoordinators.WAIT, () -> heard.rejections.size() == 1, "v1 rejected");
     // Written around Baton: no history entry, and a value the codec refuses.

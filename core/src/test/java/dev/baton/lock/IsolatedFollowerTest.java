@@ -46,7 +46,9 @@ class IsolatedFollowerTest {
   @Test
   void aHolderBehindACutOffFollowerTurnsInvalidBeforeAnotherClientAcquires() throws Exception {
     QuorumLinks links = zk.quorumLinks();
-    int leader = links.awaitLeader(WAIT);
+    // The whole ensemble, not a bare majority: cutting off the majority's only follower would
+    // take the leader's quorum with it.
+    int leader = links.awaitAllFollowing(WAIT);
     int follower = (leader + 1) % zk.size();
     Coordinator holder = connect(links.connectString(follower));
     Coordinator other = connect(links.connectString(leader));

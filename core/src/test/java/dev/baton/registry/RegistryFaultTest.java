@@ -67,6 +67,51 @@ class RegistryFaultTest {
   }
 
   @Test
+  void aNodeAlreadyBackInTheNewSessionIsStillReportedAsReRegisteredOnce() throws Exception {
+    Coordinator registrant = connect(zk, "f6");
+    Registration r = registrant.registry().register(collector("c1"));
+    RegistrationEvents heard = new RegistrationEvents();
+    r.addListener(heard);
+    CountDownLatch lost = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    r.addListener(
+        new RegistrationListener() {
+          @Override
+          public void onLost(ServiceInstance instance) {
+            lost.countDown();
+            try {
+              // Holds the registry's thread, so the re-registration runs after the node is back.
+              proceed.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+
+    zk.expireSession(registrant.curator());
+    assertTrue(lost.await(20, TimeUnit.SECONDS));
+    Await.until(WAIT, () -> registrant.curator().getZookeeperClient().isConnected(), "new session");
+    // What a re-registration leaves when its create lands but the answer does not (a connection
+    // loss retried by Curator, or an attempt interrupted by a newer one): the node is back, owned
+    // by the new session, and the attempt that next looks finds it already in place.
+    registrant
+        .curator()
+        .create()
+        .creatingParentContainersIfNeeded()
+        .withMode(CreateMode.EPHEMERAL)
+        .forPath("/services/collector/c1", InstanceCodec.encode(collector("c1")));
+    proceed.countDown();
+
+    Await.until(WAIT, () -> heard.events.contains("reregistered"), "the return is reported");
+    assertTrue(r.isRegistered());
+    assertEquals(
+        registrant.sessionId(), stat(registrant, "/services/collector/c1").getEphemeralOwner());
+    // Reported once: a later write that finds the node in place reports nothing more.
+    r.update(Map.of("marker", "1"));
+    assertEquals(List.of("lost", "reregistered"), heard.events);
+  }
+
+  @Test
   void aDroppedConnectionCausesNoChurnForWatchers() throws Exception {
     Coordinator registrant = connect(zk, "f2");
     Coordinator client = connect(zk, "f2");

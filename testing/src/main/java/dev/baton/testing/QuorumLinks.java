@@ -84,6 +84,34 @@ public final class QuorumLinks {
     return Await.value(timeout, this::leader, "a leader among " + ensemble.size() + " members");
   }
 
+  /**
+   * Waits until one member leads and every other member follows it. {@link #awaitLeader} is
+   * satisfied by a bare majority, and while the ensemble forms (or after a member rejoins) one
+   * follower may still be syncing: a test that then cuts off a follower must wait for this, or the
+   * cut may take the majority's only follower and the leader with it.
+   *
+   * @param timeout how long to wait
+   * @return the leader, 0-based
+   * @throws AssertionError if the whole ensemble does not follow one leader in time
+   */
+  public int awaitAllFollowing(Duration timeout) {
+    return Await.value(
+        timeout,
+        () -> {
+          Integer leader = leader();
+          if (leader == null) {
+            return null;
+          }
+          for (int i = 0; i < ensemble.size(); i++) {
+            if (i != leader && !mode(i).equals("follower")) {
+              return null;
+            }
+          }
+          return leader;
+        },
+        "all " + ensemble.size() + " members following one leader");
+  }
+
   private @org.jspecify.annotations.Nullable Integer leader() {
     Integer leader = null;
     int followers = 0;

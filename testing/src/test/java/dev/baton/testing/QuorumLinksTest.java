@@ -23,7 +23,9 @@ class QuorumLinksTest {
   @Test
   void anIsolatedFollowerLeavesTheQuorumSilentlyAndRejoinsOnceHealed() throws Exception {
     QuorumLinks links = zk.quorumLinks();
-    int leader = links.awaitLeader(WAIT);
+    // The whole ensemble, not a bare majority: cutting off the majority's only follower would
+    // take the leader's quorum with it.
+    int leader = links.awaitAllFollowing(WAIT);
     int follower = (leader + 1) % zk.size();
     CuratorFramework writer = connectTo(links.connectString(leader));
     CuratorFramework isolated = connectTo(links.connectString(follower));
