@@ -1,7 +1,5 @@
 package dev.baton;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.baton.codec.Codecs;
 import dev.baton.testing.Await;
 import dev.baton.testing.ZooKeeperExtension;
@@ -19,9 +17,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The last watcher of a path in a session removes the server's watch with {@code removeAllWatches},
  * which also unhooks every local watcher of the path. A new watcher of the same path that added its
  * watch while that removal was on its way lost it and stayed deaf for the rest of the session. The
- * key watch, the group watch and the service view go through one mechanism that makes the new
- * watcher wait for the removal; each round races a close against a new watcher of the same path,
- * then checks that the server still holds the survivor's watch.
+ * key watch, the group watch and the service view go through one mechanism that has the new watcher
+ * add its watch again once the removal ran (without waiting for it: it may wait for the network);
+ * each round races a close against a new watcher of the same path, then waits until the server
+ * holds the survivor's watch again (a lost watch never comes back, so the deadline fails).
  *
  * <p>The window is narrow: before the shared mechanism, the view lost its watch once in a few
  * hundred rounds (round 170 of 400 in the run that showed it), the group not within 400 rounds, and
@@ -47,7 +46,10 @@ class WatchRemovalRaceTest {
     AutoCloseable survivor = coord.configGroup("race");
     for (int round = 0; round < ROUNDS; round++) {
       survivor = race(survivor, () -> coord.configGroup("race"));
-      assertEquals(1, zk.watchersOf(path), "the new group's watch on the server, round " + round);
+      Await.until(
+          TestCoordinators.WAIT,
+          () -> zk.watchersOf(path) == 1,
+          "the new group's watch on the server, round " + round);
     }
     survivor.close();
     Await.until(TestCoordinators.WAIT, () -> zk.watchersOf(path) == 0, "no watch left");
@@ -60,7 +62,10 @@ class WatchRemovalRaceTest {
     AutoCloseable survivor = coord.registry().watch("race");
     for (int round = 0; round < ROUNDS; round++) {
       survivor = race(survivor, () -> coord.registry().watch("race"));
-      assertEquals(1, zk.watchersOf(path), "the new view's watch on the server, round " + round);
+      Await.until(
+          TestCoordinators.WAIT,
+          () -> zk.watchersOf(path) == 1,
+          "the new view's watch on the server, round " + round);
     }
     survivor.close();
     Await.until(TestCoordinators.WAIT, () -> zk.watchersOf(path) == 0, "no watch left");
@@ -73,7 +78,10 @@ class WatchRemovalRaceTest {
     AutoCloseable survivor = coord.config("race", Codecs.ofInt()).defaultValue(0).watch();
     for (int round = 0; round < ROUNDS; round++) {
       survivor = race(survivor, () -> coord.config("race", Codecs.ofInt()).defaultValue(0).watch());
-      assertEquals(1, zk.watchersOf(path), "the new watcher's watch on the server, round " + round);
+      Await.until(
+          TestCoordinators.WAIT,
+          () -> zk.watchersOf(path) == 1,
+          "the new watcher's watch on the server, round " + round);
     }
     survivor.close();
     Await.until(TestCoordinators.WAIT, () -> zk.watchersOf(path) == 0, "no watch left");

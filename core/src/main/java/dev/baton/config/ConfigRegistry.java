@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
@@ -173,14 +174,18 @@ final class ConfigRegistry implements AutoCloseable {
 
   /** Drops one use of {@code kw}; the last one removes its watch from the server. */
   void release(KeyWatch kw) {
+    AtomicBoolean unmapped = new AtomicBoolean();
     watchUsers.leave(
         Layout.raw(client, Layout.valuePath(kw.key)),
         () -> {
-          boolean open;
+          // In the same critical section that makes this the last use: an acquire that joins
+          // after it must open a new watch, not share this one, which is about to be removed.
           synchronized (keyWatches) {
-            open = keyWatches.remove(kw.key, kw); // not if the registry closed it already
+            unmapped.set(keyWatches.remove(kw.key, kw)); // not if the registry closed it already
           }
-          if (!open) {
+        },
+        () -> {
+          if (!unmapped.get()) {
             return CompletableFuture.completedFuture(null);
           }
           resyncables.remove(kw);

@@ -86,6 +86,26 @@ public final class WatchUsers {
    * @param removeOwn removes only this user's watcher (see {@link #removeOwn})
    */
   public void leave(String path, Supplier<CompletableFuture<?>> removeAll, Runnable removeOwn) {
+    leave(path, () -> {}, removeAll, removeOwn);
+  }
+
+  /**
+   * As {@link #leave(String, Supplier, Runnable)}, and the last user also runs {@code lastUnhook}
+   * inside the same critical section that makes it the last: a caller that shares one watch object
+   * among users (the config key watch) drops it from its own map there, so a user joining right
+   * after can never pick up the object being removed (it would stay deaf once the removal ran).
+   * {@code lastUnhook} must be quick and must not call back into this object.
+   *
+   * @param path the path, as given to {@link #join}
+   * @param lastUnhook run under this object's lock if this user is the last
+   * @param removeAll as in {@link #leave(String, Supplier, Runnable)}
+   * @param removeOwn as in {@link #leave(String, Supplier, Runnable)}
+   */
+  public void leave(
+      String path,
+      Runnable lastUnhook,
+      Supplier<CompletableFuture<?>> removeAll,
+      Runnable removeOwn) {
     CompletableFuture<Void> removal;
     synchronized (paths) {
       Users users = paths.get(path);
@@ -98,6 +118,7 @@ public final class WatchUsers {
       } else {
         removal = new CompletableFuture<>();
         users.removing = removal;
+        lastUnhook.run();
       }
     }
     if (removal == null) {
