@@ -110,6 +110,9 @@ final class ConfigRegistry implements AutoCloseable {
     // If the key's last watcher is still removing the watch, that removal takes ours with it:
     // add it again once the removal ran, without waiting for it here (it may wait for the network).
     CompletableFuture<Void> settled = watchUsers.join(rawPath);
+    // Decided now, before our watch is added: a removal that completes while we open may have
+    // run after our add and taken it, so it must be re-added even if it is done by then.
+    boolean removalPending = !settled.isDone();
     try {
       while (true) {
         KeyWatch kw;
@@ -137,11 +140,11 @@ final class ConfigRegistry implements AutoCloseable {
           }
           resyncables.add(kw);
           kw.opened.complete(null);
-          readdAfter(settled, kw);
+          readdAfter(removalPending, settled, kw);
           return kw;
         }
         if (await(kw.opened, key)) {
-          readdAfter(settled, kw);
+          readdAfter(removalPending, settled, kw);
           return kw;
         }
         // Its opener failed and dropped it from the map: try again, as the opener this time.
@@ -154,9 +157,10 @@ final class ConfigRegistry implements AutoCloseable {
   }
 
   /** Once a removal under way at join time ran, adds the watch again and re-reads. */
-  private static void readdAfter(CompletableFuture<Void> settled, Resyncable watch) {
-    if (!settled.isDone()) {
-      settled.thenRun(() -> watch.resync(true));
+  private static void readdAfter(
+      boolean removalPending, CompletableFuture<Void> settled, Resyncable watch) {
+    if (removalPending) {
+      settled.thenRun(() -> watch.resync(true)); // at once if the removal already ran
     }
   }
 
@@ -199,7 +203,8 @@ final class ConfigRegistry implements AutoCloseable {
    * the path's last group is still removing the watch, {@code group} adds it again once that ran.
    */
   void retainPath(String rawPath, Resyncable group) {
-    readdAfter(watchUsers.join(rawPath), group);
+    CompletableFuture<Void> settled = watchUsers.join(rawPath); // before the group adds its watch
+    readdAfter(!settled.isDone(), settled, group);
   }
 
   /**
