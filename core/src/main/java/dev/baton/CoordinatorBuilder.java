@@ -31,6 +31,7 @@ public final class CoordinatorBuilder {
   private AclMode aclMode = AclMode.OPEN;
   private org.apache.zookeeper.client.@Nullable ZKClientConfig clientConfig;
   private boolean canBeReadOnly;
+  private boolean followEnsemble = true;
 
   CoordinatorBuilder() {}
 
@@ -196,6 +197,21 @@ public final class CoordinatorBuilder {
   }
 
   /**
+   * Whether the client learns the ensemble's members from the servers and may move to any of them
+   * (Curator's ensemble tracker). Default {@code true}, which suits production: a connect string
+   * naming one member still reaches the others. Turn it off to keep a client on exactly the servers
+   * of its connect string, e.g. a test that cuts one member off and needs the client to stay behind
+   * the cut.
+   *
+   * @param followEnsemble whether the client may follow the ensemble's membership
+   * @return this builder
+   */
+  public CoordinatorBuilder followEnsemble(boolean followEnsemble) {
+    this.followEnsemble = followEnsemble;
+    return this;
+  }
+
+  /**
    * Starts the client (and the embedded server, if asked) and returns the coordinator. The client
    * connects in the background: use {@link Coordinator#awaitConnected(Duration)} to wait.
    *
@@ -237,6 +253,7 @@ public final class CoordinatorBuilder {
                       ? retryPolicy
                       : new org.apache.curator.retry.BoundedExponentialBackoffRetry(100, 5000, 10))
               .canBeReadOnly(canBeReadOnly)
+              .ensembleTracker(followEnsemble)
               .threadFactory(dev.baton.internal.NamedThreads.of("curator"))
               .aclProvider(aclProvider != null ? aclProvider : AclProviders.of(aclMode));
       if (namespace != null) {

@@ -18,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryForever;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,22 +56,17 @@ class ClockLapseTest {
    * by default, would otherwise learn every member's address and move the client to the majority.
    */
   private Coordinator connect(String connectString) throws InterruptedException {
-    CuratorFramework client =
+    Coordinator coord =
         zk.connect(
-            cs -> {
-              CuratorFramework c =
-                  CuratorFrameworkFactory.builder()
-                      .connectString(connectString)
-                      .namespace("test/clock-lapse")
-                      .sessionTimeoutMs((int) SESSION.toMillis())
-                      .connectionTimeoutMs(2000)
-                      .retryPolicy(new RetryForever(50))
-                      .ensembleTracker(false)
-                      .build();
-              c.start();
-              return c;
-            });
-    Coordinator coord = zk.connect(cs -> Coordinator.wrap(client));
+            cs ->
+                Coordinator.builder()
+                    .connectString(connectString)
+                    .namespace("test/clock-lapse")
+                    .sessionTimeout(SESSION)
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .retryPolicy(new RetryForever(50))
+                    .followEnsemble(false)
+                    .build());
     opened.add(coord);
     assertTrue(coord.awaitConnected(WAIT), "connected to " + connectString);
     return coord;

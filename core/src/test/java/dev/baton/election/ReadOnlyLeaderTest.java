@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryForever;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,23 +46,18 @@ class ReadOnlyLeaderTest {
    * move the client to the majority.
    */
   private static Coordinator connect(String connectString) throws InterruptedException {
-    CuratorFramework client =
+    Coordinator coord =
         zk.connect(
-            cs -> {
-              CuratorFramework c =
-                  CuratorFrameworkFactory.builder()
-                      .connectString(connectString)
-                      .namespace("test/read-only")
-                      .sessionTimeoutMs((int) SESSION.toMillis())
-                      .connectionTimeoutMs(2000)
-                      .retryPolicy(new RetryForever(50))
-                      .canBeReadOnly(true)
-                      .ensembleTracker(false)
-                      .build();
-              c.start();
-              return c;
-            });
-    Coordinator coord = zk.connect(cs -> Coordinator.wrap(client));
+            cs ->
+                Coordinator.builder()
+                    .connectString(connectString)
+                    .namespace("test/read-only")
+                    .sessionTimeout(SESSION)
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .retryPolicy(new RetryForever(50))
+                    .canBeReadOnly(true)
+                    .followEnsemble(false)
+                    .build());
     assertTrue(coord.awaitConnected(WAIT), "connected to " + connectString);
     return coord;
   }
